@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { NAV_ITEMS, SIGN_IN_PATH, type NavKey } from './navigation.ts';
+import { Providers } from './providers.tsx';
+import { RequireAuth, RequireRole, RoleHomeRedirect } from './guards.tsx';
+import { AppLayout } from '../components/layout/AppLayout.tsx';
+import { SignInPage } from '../pages/auth/SignInPage.tsx';
+import { HealthPage } from '../pages/health/HealthPage.tsx';
+import { EventsPage } from '../pages/events/EventsPage.tsx';
+import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
+import { SupportPage } from '../pages/support/SupportPage.tsx';
+import { JobsPage } from '../pages/jobs/JobsPage.tsx';
+import { UsersPage } from '../pages/admin/UsersPage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
+import { NotFoundPage } from '../pages/errors/NotFoundPage.tsx';
+import { CrashPage } from '../pages/errors/CrashPage.tsx';
+
+const PAGES: Record<NavKey, ReactNode> = {
+  health: <HealthPage />,
+  events: <EventsPage />,
+  calendar: <CalendarPage />,
+  support: <SupportPage />,
+  jobs: <JobsPage />,
+  users: <UsersPage />,
+  settings: <SettingsPage />,
+};
+
+// Paths and roles come from NAV_ITEMS, the same table the navbar reads.
+const routes: RouteObject[] = [
+  { path: SIGN_IN_PATH, element: <SignInPage />, errorElement: <CrashPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <CrashPage />,
+    children: [
+      { index: true, element: <RoleHomeRedirect /> },
+      ...NAV_ITEMS.map((nav) => ({
+        path: nav.path.slice(1),
+        element: <RequireRole nav={nav}>{PAGES[nav.key]}</RequireRole>,
+      })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function App() {
+  return (
+    <Providers>
+      <RouterProvider router={router} />
+    </Providers>
+  );
+}

@@ -1,0 +1,34 @@
+import { Alert, Button } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../lib/trpc-errors.ts';
+
+/** An error shown where it happened, with a retry when there is something to retry. */
+export function ErrorAlert({
+  error,
+  title,
+  onRetry,
+  retrying,
+  ...rest
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+  retrying?: boolean;
+  'data-testid'?: string;
+}) {
+  const { t } = useTranslation();
+  const message = describeError(error);
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={title ?? t('errors.title')} {...rest}>
+      {t(message.key, message.values)}
+      {onRetry ? (
+        <div>
+          <Button size="xs" variant="default" mt="sm" onClick={onRetry} loading={retrying}>
+            {t('common.retry')}
+          </Button>
+        </div>
+      ) : null}
+    </Alert>
+  );
+}

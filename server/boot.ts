@@ -1,0 +1,40 @@
+// Shared start-up for every entry point (server, worker, CLIs): config -> database -> migrations.
+import { ConfigError, getConfig, type Config } from './config.ts';
+import { connectDatabase, disconnectDatabase } from './db.ts';
+import { resolveDatabase, type DatabaseHandle } from './database-url.ts';
+import { applyMigrations } from './dev/schema-engine.ts';
+import { taggedLogger } from './logger.ts';
+
+export type Booted = { config: Config; database: DatabaseHandle; close: () => Promise<void> };
+
+/** Reads config or exits with one line per problem: a bad environment is not worth a stack trace. */
+export function loadConfigOrExit(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+export async function boot(opts: { migrate: boolean }): Promise<Booted> {
+  const config = loadConfigOrExit();
+  const log = taggedLogger('boot');
+  const database = await resolveDatabase(config);
+  if (opts.migrate) {
+    const { applied } = await applyMigrations(database.url);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  }
+  connectDatabase(database.url, { poolSize: config.databasePoolSize });
+  return {
+    config,
+    database,
+    async close() {
+      await disconnectDatabase();
+      await database.stop();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The only PrismaClient (convention 7). One pg pool is shared by Prisma and by the
+// few places that need raw SQL (rate limiter, bulk writes), so connections are bounded once.
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/prisma/client.ts';
+
+export type Db = PrismaClient;
+export type { Prisma } from './generated/prisma/client.ts';
+
+let state: { prisma: PrismaClient; pool: pg.Pool; url: string } | undefined;
+
+export function connectDatabase(url: string, opts: { poolSize?: number } = {}): PrismaClient {
+  if (state) throw new Error('connectDatabase() called twice');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    // The adapter's default waits forever for a connection; fail fast under overload instead.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', () => {
+    // An idle client's connection dropped (e.g. PostgreSQL restarted); the pool replaces it.
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  state = { prisma, pool, url };
+  return prisma;
+}
+
+export function getDb(): PrismaClient {
+  if (!state) throw new Error('Database not connected: call connectDatabase() at start-up');
+  return state.prisma;
+}
+
+export function getPool(): pg.Pool {
+  if (!state) throw new Error('Database not connected: call connectDatabase() at start-up');
+  return state.pool;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  if (!state) return;
+  const { prisma, pool } = state;
+  state = undefined;
+  await prisma.$disconnect();
+  await pool.end().catch(() => undefined);
+}

@@ -1,0 +1,5 @@
+import type { JobDefinition } from './job.ts';
+import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
+
+/** Every job the product runs. A job not listed here is never defined or scheduled. */
+export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob];

@@ -1,0 +1,68 @@
+// Boot order: config -> database (+ migrations, demo seed) -> jobs -> HTTP. Shutdown in reverse.
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ROOT_DIR } from './config.ts';
+import { boot } from './boot.ts';
+import { seedDemo, type DemoCredentials } from './dev/seed-demo.ts';
+import { createApp } from './http/app.ts';
+import { startJobs, type JobRunner } from './jobs/agenda.ts';
+import { logger, taggedLogger } from './logger.ts';
+
+const log = taggedLogger('boot');
+
+function banner(url: string, credentials: DemoCredentials | null, embedded: boolean) {
+  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in .data/)` : `  database: DATABASE_URL`];
+  if (credentials) {
+    lines.push(``, `  Demo accounts (password: ${credentials.password})`);
+    for (const a of credentials.accounts) lines.push(`    ${a.role.padEnd(8)} ${a.email}`);
+  }
+  lines.push(``, `  Ctrl+C to stop`, ``);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main() {
+  const started = Date.now();
+  const booted = await boot({ migrate: true });
+  const { config, database } = booted;
+
+  const seedWanted = database.embedded || config.seedDemo;
+  const demo = seedWanted ? await seedDemo({ dataDir: config.dataDir, password: config.demoPassword }) : null;
+
+  const jobs: JobRunner | null = config.jobsInServer ? await startJobs({ databaseUrl: database.url }) : null;
+
+  const app = createApp({ clientDir: path.join(ROOT_DIR, 'dist', 'client'), trustProxy: config.isProduction });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const port = (server.address() as AddressInfo).port;
+  const url = config.databaseUrl || config.port !== port ? `http://localhost:${port}` : config.publicBaseUrl;
+  log.info({ port, ms: Date.now() - started, jobsInServer: config.jobsInServer }, 'server listening');
+  banner(url, demo?.credentials ?? null, database.embedded);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took over 25 s; exiting');
+      process.exit(1);
+    }, 25_000).unref();
+    // Stop taking requests, let in-flight ones finish, drop idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await jobs?.stop();
+    await booted.close();
+    clearTimeout(force);
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, 'start-up failed');
+  process.stderr.write(`opsdeck could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

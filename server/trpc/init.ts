@@ -1,0 +1,61 @@
+// The only initTRPC call (convention 1). Procedures narrow the context (convention 2).
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z } from 'zod';
+import { AppError, toTRPCError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import { isStaff } from '../../shared/roles.ts';
+import type { Context } from './context.ts';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    // Stack traces stay in the logs, never in responses.
+    const { stack: _stack, ...data } = shape.data;
+    return {
+      ...shape,
+      data: {
+        ...data,
+        // Field errors for forms: { formErrors: [], fieldErrors: { email: ['...'] } }.
+        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+        retryAfterSeconds: cause instanceof AppError ? (cause.details.retryAfterSeconds ?? null) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Domain code throws AppError; here it becomes the matching tRPC code, once for all procedures. */
+const mapAppErrors = t.middleware(async ({ next, path, ctx }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) throw toTRPCError(cause);
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      logger.error({ err: result.error.cause ?? result.error, path, requestId: ctx.requestId }, 'tRPC procedure failed');
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Support and admins: inspect everyone's data. */
+export const staffProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!isStaff(ctx.user.role)) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the support or admin role' });
+  return next();
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the admin role' });
+  return next();
+});

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../server/config.ts';
+
+const freshDir = () => mkdtempSync(path.join(tmpdir(), 'opsdeck-config-'));
+const secret = 'x'.repeat(40);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('[CONFIG] environment parsing', () => {
+  it('runs on defaults in development and generates secrets once into DATA_DIR/secrets.json', () => {
+    const dir = freshDir();
+    const first = parseConfig({ DATA_DIR: dir });
+    expect(first.port).toBe(3000);
+    expect(first.sessionSecret).toHaveLength(64);
+    expect(first.sessionSecret).not.toBe(first.icsSigningSecret);
+    expect(existsSync(path.join(dir, 'secrets.json'))).toBe(true);
+    const second = parseConfig({ DATA_DIR: dir });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(second.tokenEncryptionKey).toBe(first.tokenEncryptionKey);
+  });
+
+  it('prefers an explicit secret over the generated one', () => {
+    const dir = freshDir();
+    const config = parseConfig({ DATA_DIR: dir, SESSION_SECRET: secret });
+    expect(config.sessionSecret).toBe(secret);
+    expect(JSON.parse(readFileSync(path.join(dir, 'secrets.json'), 'utf8')).SESSION_SECRET).toBeUndefined();
+  });
+
+  it('reports one line per problem with the name, the reason and an example', () => {
+    const problems = problemsOf({ DATA_DIR: freshDir(), PORT: 'eighty', DATABASE_URL: 'mysql://x', JOBS_IN_SERVER: 'maybe' });
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toMatch(/port number.*"eighty".*example: PORT=3000/);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/postgresql:\/\/ URL; example: DATABASE_URL=postgresql:/);
+    expect(problems.find((p) => p.startsWith('JOBS_IN_SERVER:'))).toMatch(/true or false/);
+  });
+
+  it('never echoes secret values in error lines', () => {
+    const problems = problemsOf({ DATA_DIR: freshDir(), SESSION_SECRET: 'short-secret-value' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^SESSION_SECRET: must be at least 32 characters/);
+    expect(problems[0]).not.toContain('short-secret-value');
+  });
+
+  it('requires every secret, DATABASE_URL and PUBLIC_BASE_URL explicitly in production', () => {
+    const dir = freshDir();
+    const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: dir });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
+      ['DATABASE_URL', 'ICS_SIGNING_SECRET', 'PUBLIC_BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEY'].sort(),
+    );
+    expect(existsSync(path.join(dir, 'secrets.json'))).toBe(false);
+  });
+
+  it('accepts a complete production environment', () => {
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://u:p@db:5432/opsdeck',
+      PUBLIC_BASE_URL: 'https://ops.example.com',
+      SESSION_SECRET: secret,
+      ICS_SIGNING_SECRET: secret + 'a',
+      TOKEN_ENCRYPTION_KEY: secret + 'b',
+      JOBS_IN_SERVER: 'false',
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.jobsInServer).toBe(false);
+    expect(config.publicBaseUrl).toBe('https://ops.example.com');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseConfig({ DATA_DIR: freshDir(), PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+});

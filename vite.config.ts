@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// The SPA lives in client/; the Express server serves dist/client in production
+// and owns /api, /healthz and /readyz, so the dev server forwards those to it.
+const apiTarget = 'http://localhost:3000';
+const proxy = Object.fromEntries(
+  ['/api', '/healthz', '/readyz'].map((path) => [path, { target: apiTarget, changeOrigin: false }]),
+);
+
+export default defineConfig({
+  root: fromRoot('./client'),
+  publicDir: fromRoot('./client/public'),
+  plugins: [react()],
+  css: { postcss: fromRoot('./postcss.config.cjs') },
+  build: {
+    outDir: fromRoot('./dist/client'),
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Vendor code changes less often than ours: separate chunks stay cached across deploys.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-transition-group)/, priority: 20 },
+            { name: 'data', test: /node_modules[\\/](@tanstack|@trpc|superjson|zod|i18next|react-i18next)[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+  server: { port: 5173, strictPort: true, proxy },
+  preview: { port: 4173, strictPort: true, proxy },
+});
