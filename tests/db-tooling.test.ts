@@ -135,6 +135,21 @@ describe('schema engine', () => {
     expect(await migrationStatus(url)).toEqual({ applied: committed, pending: [], failed: [] });
   });
 
+  it('lets a CLI exit as soon as its work is done (no pool or engine timer left behind)', async () => {
+    const target = await createDatabase(current.url, 'tooling_cli');
+    const script = `import { applyMigrations } from './server/dev/schema-engine.ts';
+      console.log(JSON.stringify(await applyMigrations(process.env.URL)));`;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, URL: target },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(child.status).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual({ applied: committed });
+    expect(Date.now() - started).toBeLessThan(5_000); // the engine's 10 s lock timeout must not hold it
+  });
+
   it('clones a migrated database from a template', async () => {
     const cloneUrl = await createDatabase(current.url, 'tooling_clone', 'tooling_migrations');
     expect(await query(cloneUrl, 'SELECT count(*)::int AS n FROM _prisma_migrations')).toEqual([{ n: committed.length }]);

@@ -62,13 +62,14 @@ export function checkDrift(url: string, opts: SchemaEngineOptions = {}): Promise
 }
 
 /** Read straight from _prisma_migrations (no engine), so a readiness probe can afford it. */
+/** Reads Prisma's history table directly (no engine), so /readyz can ask on every probe through the app's pool. */
 export async function migrationStatus(
-  url: string,
+  db: string | pg.Pool,
   opts: SchemaEngineOptions = {},
 ): Promise<{ applied: string[]; pending: string[]; failed: string[] }> {
   const onDisk = (await readMigrations(opts)).migrationDirectories.map((m) => m.path);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = typeof db === 'string' ? new pg.Client({ connectionString: db }) : db;
+  if (client instanceof pg.Client) await client.connect();
   try {
     const { rows } = await client
       .query<{ migration_name: string; finished: boolean }>(
@@ -83,7 +84,7 @@ export async function migrationStatus(
     const failed = rows.filter((r) => !r.finished).map((r) => r.migration_name);
     return { applied, pending: onDisk.filter((m) => !applied.includes(m) && !failed.includes(m)), failed };
   } finally {
-    await client.end();
+    if (client instanceof pg.Client) await client.end();
   }
 }
 
@@ -120,6 +121,7 @@ async function withEngine<T>(url: string, opts: SchemaEngineOptions, fn: (engine
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', () => {});
   const log = (line: string) => opts.log?.(line.trimEnd());
+  activeEngines++;
   try {
     const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
     const engine = await SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, log, adapter);
@@ -132,7 +134,24 @@ async function withEngine<T>(url: string, opts: SchemaEngineOptions, fn: (engine
     throw withPanicMessage(error);
   } finally {
     await pool.end();
+    if (--activeEngines === 0) {
+      for (const timer of engineTimers) clearTimeout(timer);
+      engineTimers.clear();
+    }
   }
+}
+
+// The engine arms timeouts (10 s around its advisory lock) and never clears them: without
+// this a CLI would linger 10 s after its work is done.
+let activeEngines = 0;
+const engineTimers = new Set<NodeJS.Timeout>();
+function trackedSetTimeout(callback: () => void, ms: number) {
+  const timer = setTimeout(() => {
+    engineTimers.delete(timer);
+    callback();
+  }, ms >>> 0);
+  engineTimers.add(timer);
+  return timer;
 }
 
 // A Rust panic surfaces as "RuntimeError: unreachable", often as an uncaught exception from
@@ -162,7 +181,11 @@ function loadWasm(): Promise<WasmBindings> {
     const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const jsPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(jsPath.replace(/\.js$/, '.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as never });
+    const imports: Record<string, unknown> = { ...bg };
+    for (const name of Object.keys(imports).filter((n) => n.startsWith('__wbg_setTimeout_'))) {
+      imports[name] = trackedSetTimeout;
+    }
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports as never });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg;

@@ -1,26 +1,11 @@
 import { Router } from 'express';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT_DIR } from '../config.ts';
 import { getPool } from '../db.ts';
+import { migrationStatus } from '../dev/schema-engine.ts';
 
-const MIGRATIONS_DIR = path.join(ROOT_DIR, 'prisma', 'migrations');
-
-function migrationsOnDisk(): string[] {
-  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-}
-
-/** Applied = recorded as finished and not rolled back in Prisma's own history table. */
+/** Migrations not yet applied, or applied only halfway (a failed migration blocks readiness too). */
 export async function pendingMigrations(): Promise<string[]> {
-  const onDisk = migrationsOnDisk();
-  const { rows } = await getPool().query<{ migration_name: string }>(
-    `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-  const applied = new Set(rows.map((r) => r.migration_name));
-  return onDisk.filter((name) => !applied.has(name));
+  const status = await migrationStatus(getPool());
+  return [...status.failed, ...status.pending];
 }
 
 export function healthRoutes(): Router {

@@ -7,6 +7,7 @@ describe('reactToError', () => {
   it('ends the session on UNAUTHORIZED, once, whoever asked', () => {
     expect(reactToError(err('UNAUTHORIZED'), undefined, { hasData: false })).toEqual({
       endSession: true,
+      refreshSession: false,
       toast: { key: 'auth.sessionEnded' },
     });
     expect(reactToError(err('UNAUTHORIZED'), { inlineErrors: true }, { hasData: false }).endSession).toBe(true);
@@ -15,6 +16,7 @@ describe('reactToError', () => {
   it('treats UNAUTHORIZED from sign-in as wrong credentials, not an ended session', () => {
     expect(reactToError(err('UNAUTHORIZED'), { authFlow: true, inlineErrors: true }, { hasData: false })).toEqual({
       endSession: false,
+      refreshSession: false,
       toast: null,
     });
   });
@@ -25,6 +27,11 @@ describe('reactToError', () => {
       values: {},
     });
     expect(reactToError(err('CONFLICT'), { inlineErrors: true }, { hasData: false }).toast).toBeNull();
+  });
+
+  it('re-reads the session on FORBIDDEN, since the role may have changed meanwhile', () => {
+    expect(reactToError(err('FORBIDDEN'), { inlineErrors: true }, { hasData: false }).refreshSession).toBe(true);
+    expect(reactToError(err('CONFLICT'), undefined, { hasData: false }).refreshSession).toBe(false);
   });
 
   it('still toasts when a background refresh fails under data already on screen', () => {

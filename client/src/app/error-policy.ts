@@ -12,15 +12,18 @@ export type ErrorMeta = {
 export type ErrorReaction = {
   /** The session is gone: forget the user so the route guard sends them to /sign-in. */
   endSession: boolean;
+  /** The role may have changed under us (FORBIDDEN): re-read who we are so nav and guards follow. */
+  refreshSession: boolean;
   toast: Translatable | null;
 };
 
 export function reactToError(error: unknown, meta: ErrorMeta | undefined, opts: { hasData: boolean }): ErrorReaction {
   const { code } = readTrpcError(error);
   if (code === 'UNAUTHORIZED' && !meta?.authFlow) {
-    return { endSession: true, toast: { key: 'auth.sessionEnded' } };
+    return { endSession: true, refreshSession: false, toast: { key: 'auth.sessionEnded' } };
   }
+  const refreshSession = code === 'FORBIDDEN';
   // A query already on screen that fails to refresh shows stale data; say so even if it handles its first error inline.
-  if (meta?.inlineErrors && !opts.hasData) return { endSession: false, toast: null };
-  return { endSession: false, toast: describeError(error) };
+  if (meta?.inlineErrors && !opts.hasData) return { endSession: false, refreshSession, toast: null };
+  return { endSession: false, refreshSession, toast: describeError(error) };
 }

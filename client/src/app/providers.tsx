@@ -6,21 +6,24 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { I18nextProvider } from 'react-i18next';
 import { i18n } from '../i18n/index.ts';
 import { createTrpcClient, TRPCProvider, type AppRouter } from '../lib/trpc.ts';
-import { createQueryClient } from './query-client.ts';
+import { createQueryClient, SESSION_ENDED_TOAST } from './query-client.ts';
 import { theme } from './theme.ts';
 
 function createClients() {
   const trpcClient = createTrpcClient();
   const queryClient = createQueryClient({
     endSession: () => queryClient.setQueryData(keys.auth.me.queryKey(), null),
-    toast: (message, { id }) =>
+    refreshSession: () => void queryClient.invalidateQueries({ queryKey: keys.auth.me.queryKey() }),
+    toast: (message, { id }) => {
+      const sessionEnded = id === SESSION_ENDED_TOAST;
       notifications.show({
         id,
-        color: id === 'session-ended' ? 'gray' : 'red',
-        title: id === 'session-ended' ? undefined : i18n.t('errors.title'),
+        color: sessionEnded ? 'gray' : 'red',
+        title: sessionEnded ? undefined : i18n.t('errors.title'),
         message: i18n.t(message.key, message.values),
         autoClose: 8000,
-      }),
+      });
+    },
   });
   // Outside React (the cache handlers) keys come from a proxy bound to the same clients.
   const keys = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

@@ -9,9 +9,13 @@ declare module '@tanstack/react-query' {
   }
 }
 
+export const SESSION_ENDED_TOAST = 'session-ended';
+
 export type ErrorSink = {
   /** Forget the signed-in user (the guard then redirects to /sign-in, keeping the target). */
   endSession(): void;
+  /** Re-read `auth.me` (a FORBIDDEN answer may mean the role changed). */
+  refreshSession(): void;
   toast(message: Translatable, opts: { id?: string }): void;
 };
 
@@ -19,8 +23,9 @@ export function createQueryClient(sink: ErrorSink): QueryClient {
   const act = (error: unknown, meta: ErrorMeta | undefined, hasData: boolean) => {
     const reaction = reactToError(error, meta, { hasData });
     if (reaction.endSession) sink.endSession();
+    if (reaction.refreshSession) sink.refreshSession();
     // One "session ended" toast however many requests failed at once.
-    if (reaction.toast) sink.toast(reaction.toast, { id: reaction.endSession ? 'session-ended' : undefined });
+    if (reaction.toast) sink.toast(reaction.toast, { id: reaction.endSession ? SESSION_ENDED_TOAST : undefined });
   };
   return new QueryClient({
     queryCache: new QueryCache({

@@ -12,7 +12,8 @@ export function ErrorAlert({
   ...rest
 }: {
   error: unknown;
-  title?: string;
+  /** null: no title line (the surrounding dialog already says what failed) */
+  title?: string | null;
   onRetry?: () => void;
   retrying?: boolean;
   'data-testid'?: string;
@@ -20,7 +21,7 @@ export function ErrorAlert({
   const { t } = useTranslation();
   const message = describeError(error);
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={title ?? t('errors.title')} {...rest}>
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={title === null ? undefined : (title ?? t('errors.title'))} {...rest}>
       {t(message.key, message.values)}
       {onRetry ? (
         <div>

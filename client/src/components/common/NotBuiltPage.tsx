@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import { Badge, EmptyState, Paper, Text } from '@mantine/core';
+import { EmptyState, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from './PageHeader.tsx';
-import { STATUS_COLOR } from '../../app/theme.ts';
 
 type Area = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'settings';
 
@@ -16,14 +15,11 @@ export function NotBuiltPage({ area, icon }: { area: Area; icon: ReactNode }) {
         <EmptyState
           icon={icon}
           withIndicatorBackground
-          title={t(`pages.${area}.title`)}
+          title={t('common.notBuiltYet')}
           description={t(`pages.${area}.description`)}
           data-testid="not-built"
         >
-          <Badge color={STATUS_COLOR.noData} variant="light" mt="xs">
-            {t('common.notBuiltYet')}
-          </Badge>
-          <Text size="xs" c="dimmed" mt="xs" ta="center">
+          <Text size="xs" c="dimmed" ta="center">
             {t('pages.notBuiltBody')}
           </Text>
         </EmptyState>

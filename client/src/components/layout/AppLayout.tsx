@@ -37,7 +37,7 @@ export function AppLayout() {
               hiddenFrom="sm"
               size="sm"
               aria-label={t('nav.toggle')}
-              data-testid="nav-burger"
+              data-testid="menu-toggle"
             />
             <UnstyledButton component={Link} to={homePathForRole(user.role)}>
               <Group gap={6} wrap="nowrap">

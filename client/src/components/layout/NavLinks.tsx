@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { NavLink as MantineNavLink, Stack } from '@mantine/core';
+import { NavLink, Stack } from '@mantine/core';
 import {
   IconActivityHeartbeat,
   IconArrowsExchange,
@@ -10,10 +10,10 @@ import {
   IconUsers,
   type IconProps,
 } from '@tabler/icons-react';
-import { NavLink as RouterNavLink } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TRole } from '../../../../shared/roles.ts';
-import { navItemsForRole, type NavKey } from '../../app/navigation.ts';
+import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.ts';
 
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   health: IconActivityHeartbeat,
@@ -27,23 +27,26 @@ const ICONS: Record<NavKey, ComponentType<IconProps>> = {
 
 export function NavLinks({ role, onNavigate }: { role: TRole; onNavigate?: () => void }) {
   const { t } = useTranslation();
+  const current = findNavItem(useLocation().pathname)?.key;
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
       {navItemsForRole(role).map((nav) => {
         const Icon = ICONS[nav.key];
+        const active = nav.key === current;
         return (
-          <RouterNavLink key={nav.key} to={nav.path} onClick={onNavigate} style={{ textDecoration: 'none' }} data-testid={nav.testId}>
-            {({ isActive }) => (
-              <MantineNavLink
-                component="span"
-                active={isActive}
-                label={t(nav.labelKey)}
-                leftSection={<Icon size={18} stroke={1.6} />}
-                variant="light"
-                styles={{ root: { borderRadius: 'var(--mantine-radius-sm)' } }}
-              />
-            )}
-          </RouterNavLink>
+          <NavLink
+            key={nav.key}
+            component={Link}
+            to={nav.path}
+            onClick={onNavigate}
+            active={active}
+            aria-current={active ? 'page' : undefined}
+            label={t(nav.labelKey)}
+            leftSection={<Icon size={18} stroke={1.6} />}
+            variant="light"
+            style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+            data-testid={nav.testId}
+          />
         );
       })}
     </Stack>

@@ -46,7 +46,7 @@ export function ChangeRoleModal({ user, opened, onClose }: { user: TUserListItem
   return (
     <Modal opened={opened} onClose={close} title={t('users.roleModal.title', { name: user.name })} centered>
       <Stack gap="sm" data-testid="role-modal">
-        {setUserRole.isError ? <ErrorAlert error={setUserRole.error} data-testid="confirm-error" /> : null}
+        {setUserRole.isError ? <ErrorAlert error={setUserRole.error} title={null} data-testid="confirm-error" /> : null}
         <Select
           label={t('users.roleModal.newRole')}
           data={roleOptions(t)}

@@ -56,7 +56,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
     <Modal opened={opened} onClose={close} title={t('users.create.title')} centered>
       <form noValidate data-testid="new-user-form" onSubmit={form.onSubmit((values) => create.mutate(values))}>
         <Stack gap="sm">
-          {inlineFailure ? <ErrorAlert error={create.error} data-testid="new-user-error" /> : null}
+          {inlineFailure ? <ErrorAlert error={create.error} title={null} data-testid="new-user-error" /> : null}
           <TextInput
             label={t('users.create.name')}
             placeholder={t('users.create.namePlaceholder')}

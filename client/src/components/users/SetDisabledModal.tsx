@@ -37,7 +37,7 @@ export function SetDisabledModal({ user, opened, onClose }: { user: TUserListIte
   return (
     <Modal opened={opened} onClose={close} title={t(`${copy}.title`)} centered>
       <Stack gap="sm" data-testid={disabling ? 'disable-modal' : 'enable-modal'}>
-        {setDisabled.isError ? <ErrorAlert error={setDisabled.error} data-testid="confirm-error" /> : null}
+        {setDisabled.isError ? <ErrorAlert error={setDisabled.error} title={null} data-testid="confirm-error" /> : null}
         <Text size="sm">{t(`${copy}.body`, { name: user.name })}</Text>
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={close} disabled={setDisabled.isPending}>

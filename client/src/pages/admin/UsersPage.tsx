@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUsers, IconUserSearch } from '@tabler/icons-react';
@@ -23,14 +23,16 @@ export function UsersPage() {
   const [params, setParams] = useSearchParams();
   const filters = readUsersFilters(params);
 
-  // The box answers every keystroke; the server (and the URL) only see the settled text.
+  // The box answers every keystroke; the server (and the URL) only see the settled text,
+  // and only when it settles: clearing the filters must not be undone by a late debounce.
   const [searchText, setSearchText] = useState(filters.search);
   const [debouncedSearch] = useDebouncedValue(searchText, 300);
+  const pushedSearch = useRef(debouncedSearch);
   useEffect(() => {
-    if (debouncedSearch.trim() !== filters.search) {
-      setParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), search: debouncedSearch }), { replace: true });
-    }
-  }, [debouncedSearch, filters.search, setParams]);
+    if (pushedSearch.current === debouncedSearch) return;
+    pushedSearch.current = debouncedSearch;
+    setParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), search: debouncedSearch }), { replace: true });
+  }, [debouncedSearch, setParams]);
 
   const setRole = (role: TRole | null) => setParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), role }), { replace: true });
   const clearFilters = () => {

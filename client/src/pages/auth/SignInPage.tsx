@@ -1,6 +1,7 @@
 import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm, schemaResolver } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconStack2 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Navigate, useSearchParams } from 'react-router';
@@ -12,6 +13,7 @@ import { signInErrorMessage } from './sign-in-errors.ts';
 import { firstFieldErrors, useFieldError } from '../../lib/use-field-error.ts';
 import { postSignInPath } from '../../app/navigation.ts';
 import { useSessionQuery, useSetSessionUser } from '../../app/session.tsx';
+import { SESSION_ENDED_TOAST } from '../../app/query-client.ts';
 import { FullPageLoader } from '../../components/common/FullPageLoader.tsx';
 import { LanguageSwitch } from '../../components/common/LanguageSwitch.tsx';
 
@@ -35,7 +37,10 @@ export function SignInPage() {
     trpc.auth.signIn.mutationOptions({
       meta: { authFlow: true, inlineErrors: true },
       // The guard below sees the user and redirects; no second navigation here.
-      onSuccess: (user) => setSessionUser(user),
+      onSuccess: (user) => {
+        notifications.hide(SESSION_ENDED_TOAST);
+        setSessionUser(user);
+      },
       onError: (error) => {
         const info = readTrpcError(error);
         if (info.code === 'BAD_REQUEST' && hasFieldErrors(info)) form.setErrors(firstFieldErrors(info.fieldErrors));
