@@ -14,6 +14,8 @@ const proxy = Object.fromEntries(
 export default defineConfig({
   root: fromRoot('./client'),
   publicDir: fromRoot('./client/public'),
+  // Keep Vite's and Vitest's caches in the project's node_modules, not in client/.
+  cacheDir: fromRoot('./node_modules/.vite'),
   plugins: [react()],
   css: { postcss: fromRoot('./postcss.config.cjs') },
   build: {

@@ -2,13 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'client/src/**/*.test.ts'],
-    environment: 'node',
-    globalSetup: ['tests/support/global-setup.ts'],
-    setupFiles: ['tests/support/per-file-database.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    // Each file gets its own database, so files can run in parallel safely.
-    pool: 'forks',
+    projects: [
+      // Pure client helpers: no database.
+      { test: { name: 'client', include: ['client/src/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'server',
+          include: ['tests/**/*.test.ts'],
+          environment: 'node',
+          // One PostgreSQL for the run; each file clones the migrated template into its own database,
+          // so files run in parallel safely.
+          globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/per-file-database.ts'],
+          pool: 'forks',
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

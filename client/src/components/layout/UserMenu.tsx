@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Text, UnstyledButton, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconDeviceDesktop, IconLanguage, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -60,22 +60,26 @@ export function UserMenu() {
             <Avatar size={30} radius="xl" color="indigo">
               {initials(user.name)}
             </Avatar>
-            <Text size="sm" fw={500} visibleFrom="sm" lineClamp={1} maw={180}>
+            {/* Always in the DOM (hidden on phones), so name and role can be read without opening the menu. */}
+            <Text size="sm" fw={500} visibleFrom="sm" lineClamp={1} maw={180} data-testid="user-menu-name">
               {user.name}
             </Text>
+            <Box visibleFrom="sm">
+              <RoleBadge role={user.role} data-testid="user-menu-role" />
+            </Box>
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>
-          <Text size="sm" fw={600} c="var(--mantine-color-text)" data-testid="user-menu-name">
+          <Text size="sm" fw={600} c="var(--mantine-color-text)">
             {user.name}
           </Text>
           <Text size="xs" c="dimmed" truncate>
             {user.email}
           </Text>
-          <RoleBadge role={user.role} data-testid="user-menu-role" />
+          <RoleBadge role={user.role} />
         </Menu.Label>
         <Menu.Divider />
         <Menu.Label>
