@@ -23,13 +23,19 @@ describe('[JOBS] registry and Agenda on PostgreSQL', () => {
     expect(sessionsCleanupJob.schema.parse(undefined)).toEqual({});
   });
 
-  it('sessions.cleanup, scheduled by Agenda, removes expired sessions and keeps live ones', async () => {
+  it('sessions.cleanup, scheduled by Agenda, removes expired sessions and sign-in counters and keeps live ones', async () => {
     const user = await createTestUser();
     const now = Date.now();
     await getDb().session.createMany({
       data: [
         { tokenHash: `expired-${now}`, userId: user.id, expiresAt: new Date(now - 60_000) },
         { tokenHash: `live-${now}`, userId: user.id, expiresAt: new Date(now + 3600_000) },
+      ],
+    });
+    await getDb().authRateLimit.createMany({
+      data: [
+        { key: `signin_ip:old-${now}`, points: 3, expire: BigInt(now - 1000) },
+        { key: `signin_ip:new-${now}`, points: 1, expire: BigInt(now + 600_000) },
       ],
     });
     const runner = await startJobs({ databaseUrl: testDatabaseUrl, processEvery: '1 second' });
@@ -39,6 +45,8 @@ describe('[JOBS] registry and Agenda on PostgreSQL', () => {
         (rows) => rows.length === 1,
       );
       expect(remaining.map((r) => r.tokenHash)).toEqual([`live-${now}`]);
+      const counters = await getDb().authRateLimit.findMany({ where: { key: { endsWith: `-${now}` } }, select: { key: true } });
+      expect(counters.map((c) => c.key)).toEqual([`signin_ip:new-${now}`]);
       // The recurring job is stored once in Agenda's table, with its next run planned.
       const { rows } = await getPool().query(`SELECT name, next_run_at FROM agenda_jobs WHERE name = 'sessions.cleanup'`);
       expect(rows).toHaveLength(1);

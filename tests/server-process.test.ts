@@ -58,7 +58,7 @@ describe('[BOOT] npm start on embedded defaults', () => {
 
     // An admin creates a user; that user must still exist after the restart.
     const login = await signIn(port, 'admin@opsdeck.local', password!);
-    expect(login.status).toBe(200);
+    expect(login.status, first.output()).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const created = await fetch(`http://127.0.0.1:${port}/api/trpc/users.create`, {
       method: 'POST',
