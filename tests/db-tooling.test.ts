@@ -125,7 +125,7 @@ describe('schema engine', () => {
       url,
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
-    expect(tables.map((t) => t.name)).toEqual(['AuditLog', 'Session', 'User', '_prisma_migrations', 'auth_rate_limits']);
+    expect(tables.map((t) => t.name)).toEqual(['Attendee', 'AuditLog', 'CalendarEvent', 'IcsToken', 'Session', 'User', '_prisma_migrations', 'auth_rate_limits']);
     const history = await query<{ migration_name: string; steps: number }>(
       url,
       `SELECT migration_name, applied_steps_count AS steps FROM _prisma_migrations
