@@ -9,6 +9,7 @@ import { logger } from '../logger.ts';
 import { appRouter } from '../trpc/routers/_app.ts';
 import { createContext } from '../trpc/context.ts';
 import { healthRoutes } from './health.ts';
+import { icsFeedRoutes } from './ics-feed.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -24,6 +25,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
     res.setHeader('X-Request-Id', id);
     next();
   });
+  app.use(icsFeedRoutes()); // before pino-http: the feed URL holds its token (see ics-feed.ts)
   app.use(
     pinoHttp({
       logger: logger.child({ tag: 'http' }),

@@ -3,6 +3,7 @@
 import { getDb } from '../db.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { revokeAllIcsTokensForUser } from '../ics/revoke-all-ics-links.ts';
 import type { TRole } from '../../shared/roles.ts';
 import { userListSelect } from './user-select.ts';
 
@@ -24,6 +25,7 @@ export async function updateUserAccess(opts: { id: string; change: Change; actor
     // Disabling ends every session now; the per-request check covers the race with in-flight requests.
     if ('disabled' in opts.change && opts.change.disabled) {
       await tx.session.deleteMany({ where: { userId: opts.id } });
+      await revokeAllIcsTokensForUser(opts.id, tx);
     }
     const action = 'role' in opts.change ? 'user.set_role' : opts.change.disabled ? 'user.disable' : 'user.enable';
     await recordAudit(
