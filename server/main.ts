@@ -50,12 +50,23 @@ async function main() {
     // Stop taking requests, let in-flight ones finish, drop idle keep-alive sockets.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await closed;
-    await jobs?.stop();
-    await booted.close();
+    let code = 0;
+    // Each step runs even if an earlier one failed: a stuck job must not leave PostgreSQL running.
+    for (const [name, step] of [
+      ['http', () => closed],
+      ['jobs', () => jobs?.stop()],
+      ['database', () => booted.close()],
+    ] as const) {
+      try {
+        await step();
+      } catch (error) {
+        code = 1;
+        log.error({ err: error, step: name }, `shutdown step ${name} failed`);
+      }
+    }
     clearTimeout(force);
     logger.flush();
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

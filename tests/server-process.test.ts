@@ -66,7 +66,7 @@ describe('[BOOT] npm start on embedded defaults', () => {
       body: JSON.stringify({ json: { email: 'kept@opsdeck.local', name: 'Kept Across Restarts', role: 'USER', password: 'kept-password-123' } }),
     });
     expect(created.status).toBe(200);
-    expect(await stopServer(first.child)).toBe(0);
+    expect(await stopServer(first.child), first.output()).toBe(0);
 
     const second = await startServer(port);
     // Same generated password printed again, same session secret: the old cookie still works.
@@ -74,6 +74,6 @@ describe('[BOOT] npm start on embedded defaults', () => {
     expect((await signIn(port, 'kept@opsdeck.local', 'kept-password-123')).status).toBe(200);
     const me = await fetch(`http://127.0.0.1:${port}/api/trpc/auth.me?input=${encodeURIComponent('{"json":null}')}`, { headers: { cookie } });
     expect((await me.json()).result.data.json.email).toBe('admin@opsdeck.local');
-    expect(await stopServer(second.child)).toBe(0);
+    expect(await stopServer(second.child), second.output()).toBe(0);
   });
 });
