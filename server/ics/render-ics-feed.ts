@@ -67,14 +67,14 @@ export async function renderIcsFeed(opts: {
 }): Promise<{ body: Buffer; events: number }> {
   const cache = opts.cache === undefined ? icsEventCache : opts.cache;
   const host = feedHost();
-  const stubs = await getDb().calendarEvent.findMany({
+  const versions = await getDb().calendarEvent.findMany({
     where: feedEventsWhere(opts.owner, opts.window ?? feedWindow(), { includeDeleted: false }),
     select: { id: true, sequence: true, updatedAt: true },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
   });
 
-  const chunks: (Buffer | undefined)[] = stubs.map((s) => cache?.get(icsEventCacheKey(s, opts.mode, host)));
-  const missing = stubs.filter((_, i) => chunks[i] === undefined).map((s) => s.id);
+  const chunks: (Buffer | undefined)[] = versions.map((v) => cache?.get(icsEventCacheKey(v, opts.mode, host)));
+  const missing = versions.filter((_, i) => chunks[i] === undefined).map((s) => s.id);
   if (missing.length) {
     const rendered = new Map<string, Buffer>();
     for (const row of await loadRows(missing)) {
@@ -83,7 +83,7 @@ export async function renderIcsFeed(opts: {
       cache?.set(icsEventCacheKey(row, opts.mode, host), chunk);
       rendered.set(row.id, chunk);
     }
-    stubs.forEach((s, i) => {
+    versions.forEach((s, i) => {
       chunks[i] ??= rendered.get(s.id);
     });
   }
