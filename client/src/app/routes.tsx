@@ -26,6 +26,8 @@ const PAGES: Record<NavKey, ReactNode> = {
   settings: <SettingsPage />,
 };
 
+const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['events', 'calendar', 'settings', 'support']);
+
 // Paths and roles come from NAV_ITEMS, the same table the navbar reads.
 const routes: RouteObject[] = [
   { path: SIGN_IN_PATH, element: <SignInPage />, errorElement: <CrashPage /> },
@@ -39,7 +41,8 @@ const routes: RouteObject[] = [
     children: [
       { index: true, element: <RoleHomeRedirect /> },
       ...NAV_ITEMS.map((nav) => ({
-        path: nav.path.slice(1),
+        // Pages with their own sub-pages (/settings/calendar, /events/:id) take the rest of the path.
+        path: NESTED_PAGES.has(nav.key) ? `${nav.path.slice(1)}/*` : nav.path.slice(1),
         element: <RequireRole nav={nav}>{PAGES[nav.key]}</RequireRole>,
       })),
       { path: '*', element: <NotFoundPage /> },

@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import tr from './tr.json';
+import { en, tr } from './resources.ts';
 import { LANGUAGE_STORAGE_KEY, LANGUAGES, pickLanguage, toSupportedLanguage, type TLanguage } from './language.ts';
 
 function readStoredLanguage(): string | null {

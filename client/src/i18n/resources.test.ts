@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import tr from './tr.json';
+import { en, tr } from './resources.ts';
+import core from './en.json';
+import calendarArea from './areas/calendar.en.json';
+import settingsArea from './areas/settings.en.json';
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -28,6 +30,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('translations', () => {
+  it('area files own distinct top-level keys (a shared key would silently overwrite)', () => {
+    const owners = [core, calendarArea, settingsArea].flatMap((file) => Object.keys(file));
+    expect(owners.length).toBe(new Set(owners).size);
+  });
+
   it('Turkish has exactly the English keys', () => {
     expect([...trKeys.keys()].sort()).toEqual([...enKeys.keys()].sort());
   });

@@ -1,0 +1,11 @@
+// Translations are split by area so that pages built side by side do not edit one file;
+// each area file owns distinct top-level keys, merged here into one namespace.
+import core_en from './en.json';
+import core_tr from './tr.json';
+import calendar_en from './areas/calendar.en.json';
+import calendar_tr from './areas/calendar.tr.json';
+import settings_en from './areas/settings.en.json';
+import settings_tr from './areas/settings.tr.json';
+
+export const en = { ...core_en, ...calendar_en, ...settings_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr };
