@@ -57,6 +57,24 @@ describe('[HTTP] server', () => {
     expect((await list.json()).result.data.json.map((u: { id: string }) => u.id)).toContain(admin.id);
   });
 
+  it('sends field errors found by a service (a merged update) in the same shape as schema errors', async () => {
+    const user = await createTestUser();
+    const login = await trpcPost('auth.signIn', { email: user.email, password: TEST_PASSWORD });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const created = await trpcPost(
+      'calendarEvents.create',
+      { title: 'Standup', timezone: 'Europe/Istanbul', start: '2026-12-01T09:00', end: '2026-12-01T09:15' },
+      cookie,
+    );
+    expect(created.status).toBe(200);
+    const id = (await created.json()).result.data.json.id;
+    const res = await trpcPost('calendarEvents.update', { id, patch: { start: '2026-12-01T10:00' } }, cookie);
+    expect(res.status).toBe(400);
+    const data = (await res.json()).error.json.data;
+    expect(data.code).toBe('BAD_REQUEST');
+    expect(data.zodError).toEqual({ formErrors: [], fieldErrors: { end: ['The end must be after the start'] } });
+  });
+
   it('maps errors to HTTP statuses and tRPC codes, with zod field errors for forms', async () => {
     const user = await createTestUser();
     const bad = await trpcPost('auth.signIn', { email: 'nope', password: '' });

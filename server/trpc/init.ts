@@ -18,12 +18,18 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...data,
         // Field errors for forms: { formErrors: [], fieldErrors: { email: ['...'] } }.
-        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+        zodError: cause instanceof z.ZodError ? z.flattenError(cause) : appFieldErrors(cause),
         retryAfterSeconds: cause instanceof AppError ? (cause.details.retryAfterSeconds ?? null) : null,
       },
     };
   },
 });
+
+/** Services that validate beyond the input schema (a merged update) report fields the same way. */
+function appFieldErrors(cause: unknown) {
+  if (!(cause instanceof AppError) || !cause.details.fieldErrors) return null;
+  return { formErrors: [] as string[], fieldErrors: cause.details.fieldErrors as Record<string, string[]> };
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,12 +1,16 @@
 import { createCallerFactory, router } from '../init.ts';
 import { authRouter } from './auth.ts';
+import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
+import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
 
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   icsLinks: icsLinksRouter,
+  calendarEvents: calendarEventsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

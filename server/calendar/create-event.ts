@@ -1,0 +1,39 @@
+import { getDb } from '../db.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { TEventCreateInput, TEventDetail } from '../../shared/calendar-events.ts';
+import type { Viewer } from './event-visibility.ts';
+import { eventDetailSelect, toEventDetail } from './event-select.ts';
+import { validateEvent } from './validate-event.ts';
+import { userIdsByEmail } from './attendee-users.ts';
+
+/** Everyone creates events of their own; the viewer is the owner. */
+export async function createEvent(viewer: Viewer, input: TEventCreateInput, requestId?: string): Promise<TEventDetail> {
+  const v = validateEvent(input);
+  return getDb().$transaction(async (tx) => {
+    const users = await userIdsByEmail(tx, v.attendees.map((a) => a.email));
+    const row = await tx.calendarEvent.create({
+      data: {
+        ownerId: viewer.id,
+        title: v.title,
+        description: v.description || null,
+        location: v.location || null,
+        timezone: v.timezone,
+        allDay: v.allDay,
+        startsAt: v.startsAt,
+        endsAt: v.endsAt,
+        allDayStart: v.allDayStart,
+        allDayEnd: v.allDayEnd,
+        reminderMinutes: v.reminderMinutes ?? null,
+        attendees: {
+          create: v.attendees.map((a) => ({ email: a.email, name: a.name || null, userId: users.get(a.email) ?? null })),
+        },
+      },
+      select: eventDetailSelect,
+    });
+    await recordAudit(
+      { actorId: viewer.id, action: 'calendar_event.create', targetType: 'CalendarEvent', targetId: row.id, after: { title: row.title, startsAt: row.startsAt.toISOString() }, requestId },
+      tx,
+    );
+    return toEventDetail(row, viewer);
+  });
+}

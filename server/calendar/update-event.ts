@@ -1,0 +1,121 @@
+// An update is a patch merged into the stored event and validated as a whole. Every change a
+// calendar app could notice bumps SEQUENCE and updatedAt (feeds, ETags and Google depend on
+// it); an update that changes nothing writes nothing. Moving the start or changing the
+// reminder plans a new reminder window (CAL-R3).
+import { getDb } from '../db.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { TEventDetail, TEventUpdateInput } from '../../shared/calendar-events.ts';
+import { isStaff } from '../../shared/roles.ts';
+import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
+import { eventDetailSelect, toEventDetail } from './event-select.ts';
+import { toWallClock } from './event-time.ts';
+import { validateEvent } from './validate-event.ts';
+import { userIdsByEmail } from './attendee-users.ts';
+
+export const STALE_EVENT_MESSAGE = 'This event was changed meanwhile; reload it and try again';
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+
+export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requestId?: string): Promise<TEventDetail> {
+  return getDb().$transaction(async (tx) => {
+    const current = await tx.calendarEvent.findFirst({
+      where: { AND: [{ id: input.id }, visibleEventsWhere(viewer), { deletedAt: null }] },
+      select: eventDetailSelect,
+    });
+    if (!current) throw new AppError('NOT_FOUND', 'No such event');
+    // Visible but not editable: an attendee. Saying so is no leak, they can already see it.
+    if (!isStaff(viewer.role) && current.owner.id !== viewer.id) {
+      throw new AppError('FORBIDDEN', 'Only the organiser can change this event');
+    }
+    if (input.expectedSequence !== undefined && input.expectedSequence !== current.sequence) {
+      throw new AppError('CONFLICT', STALE_EVENT_MESSAGE);
+    }
+
+    const v = validateEvent({
+      title: current.title,
+      description: current.description,
+      location: current.location,
+      timezone: current.timezone,
+      allDay: current.allDay,
+      ...toWallClock(current),
+      reminderMinutes: current.reminderMinutes,
+      attendees: current.attendees.map((a) => ({ email: a.email, name: a.name })),
+      ...definedOnly(input.patch),
+    });
+
+    const next = {
+      title: v.title,
+      description: v.description || null,
+      location: v.location || null,
+      timezone: v.timezone,
+      allDay: v.allDay,
+      startsAt: v.startsAt,
+      endsAt: v.endsAt,
+      allDayStart: v.allDayStart,
+      allDayEnd: v.allDayEnd,
+      reminderMinutes: v.reminderMinutes ?? null,
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => {
+      const before = current[key];
+      const after = next[key];
+      return before instanceof Date || after instanceof Date ? !sameTime(before as Date | null, after as Date | null) : before !== after;
+    });
+
+    const stored = new Map(current.attendees.map((a) => [a.email, a]));
+    const wanted = new Map(v.attendees.map((a) => [a.email, a.name || null]));
+    const removed = current.attendees.filter((a) => !wanted.has(a.email)).map((a) => a.email);
+    const added = [...wanted.keys()].filter((email) => !stored.has(email));
+    const renamed = [...wanted].filter(([email, name]) => stored.has(email) && stored.get(email)!.name !== name);
+
+    if (changed.length === 0 && removed.length + added.length + renamed.length === 0) return toEventDetail(current, viewer);
+
+    const reminderReplanned = changed.includes('startsAt') || changed.includes('reminderMinutes');
+    // The sequence in the condition makes a concurrent update lose cleanly instead of merging.
+    const { count } = await tx.calendarEvent.updateMany({
+      where: { id: current.id, sequence: current.sequence },
+      data: {
+        ...next,
+        sequence: { increment: 1 },
+        updatedAt: new Date(),
+        ...(reminderReplanned ? { reminderSentAt: null } : {}),
+      },
+    });
+    if (count === 0) throw new AppError('CONFLICT', STALE_EVENT_MESSAGE);
+
+    if (removed.length) await tx.attendee.deleteMany({ where: { eventId: current.id, email: { in: removed } } });
+    if (added.length) {
+      const users = await userIdsByEmail(tx, added);
+      await tx.attendee.createMany({
+        data: added.map((email) => ({ eventId: current.id, email, name: wanted.get(email) ?? null, userId: users.get(email) ?? null })),
+      });
+    }
+    for (const [email, name] of renamed) {
+      await tx.attendee.update({ where: { eventId_email: { eventId: current.id, email } }, data: { name }, select: { id: true } });
+    }
+
+    const after = await tx.calendarEvent.findUniqueOrThrow({ where: { id: current.id }, select: eventDetailSelect });
+    await recordAudit(
+      {
+        actorId: viewer.id,
+        action: 'calendar_event.update',
+        targetType: 'CalendarEvent',
+        targetId: current.id,
+        before: Object.fromEntries(changed.map((k) => [k, String(current[k] instanceof Date ? (current[k] as Date).toISOString() : current[k])])),
+        after: {
+          ...Object.fromEntries(changed.map((k) => [k, String(next[k] instanceof Date ? (next[k] as Date).toISOString() : next[k])])),
+          ...(removed.length ? { attendeesRemoved: removed } : {}),
+          ...(added.length ? { attendeesAdded: added } : {}),
+          sequence: after.sequence,
+        },
+        requestId,
+      },
+      tx,
+    );
+    return toEventDetail(after, viewer);
+  });
+}
