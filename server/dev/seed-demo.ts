@@ -6,6 +6,7 @@ import { getDb } from '../db.ts';
 import { hashPassword } from '../auth/password.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { TRole } from '../../shared/roles.ts';
+import { seedDemoEvents } from './demo-events.ts';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: TRole }> = [
   { email: 'admin@opsdeck.local', name: 'Ada Admin', role: 'ADMIN' },
@@ -39,16 +40,22 @@ export async function seedDemo(opts: { dataDir: string; password?: string; force
     return { seeded: false, credentials: demoUsers > 0 ? { password, accounts: DEMO_ACCOUNTS } : null };
   }
   const passwordHash = await hashPassword(password);
+  const ids = new Map<string, { id: string; role: TRole }>();
   await db.$transaction(async (tx) => {
     for (const account of DEMO_ACCOUNTS) {
       const user = await tx.user.upsert({
         where: { email: account.email },
         create: { ...account, passwordHash, timezone: 'Europe/Istanbul' },
         update: { passwordHash, role: account.role, disabledAt: null },
-        select: { id: true },
+        select: { id: true, role: true },
       });
+      ids.set(account.email, user);
       await recordAudit({ actorId: null, action: 'user.seed_demo', targetType: 'User', targetId: user.id, after: account }, tx);
     }
   });
+  // Only a fresh database gets demo events; a forced re-seed resets passwords, not calendars.
+  if (userCount === 0) {
+    await seedDemoEvents({ user: ids.get('user@opsdeck.local')!, support: ids.get('support@opsdeck.local')! });
+  }
   return { seeded: true, credentials: { password, accounts: DEMO_ACCOUNTS } };
 }
