@@ -4,6 +4,8 @@ import { connectDatabase, disconnectDatabase } from './db.ts';
 import { resolveDatabase, type DatabaseHandle } from './database-url.ts';
 import { applyMigrations } from './dev/schema-engine.ts';
 import { taggedLogger } from './logger.ts';
+import { ensureProviderCatalog } from './integrations/provider-catalog.ts';
+import { flushIntegrationEvents } from './integrations/log-integration-event.ts';
 
 export type Booted = { config: Config; database: DatabaseHandle; close: () => Promise<void> };
 
@@ -29,10 +31,14 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
     if (applied.length) log.info({ applied }, 'migrations applied');
   }
   connectDatabase(database.url, { poolSize: config.databasePoolSize });
+  // Built-in providers must exist before the first integration event is written.
+  await ensureProviderCatalog();
   return {
     config,
     database,
     async close() {
+      // Buffered integration events are written while the database is still there.
+      await flushIntegrationEvents();
       await disconnectDatabase();
       await database.stop();
     },

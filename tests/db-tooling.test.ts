@@ -125,7 +125,26 @@ describe('schema engine', () => {
       url,
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
-    expect(tables.map((t) => t.name)).toEqual(['Attendee', 'AuditLog', 'CalendarEvent', 'IcsToken', 'Session', 'User', '_prisma_migrations', 'auth_rate_limits']);
+    expect(tables.map((t) => t.name)).toEqual([
+      'Attendee',
+      'AuditLog',
+      'CalendarEvent',
+      'IcsToken',
+      'Session',
+      'User',
+      '_prisma_migrations',
+      'api_keys',
+      'auth_rate_limits',
+      'ics_event_chunks',
+      'ics_feed_flushes',
+      'ics_feed_versions',
+      'integration_error_groups',
+      'integration_events',
+      'integration_rollup_hours',
+      'integration_rollup_minutes',
+      'provider_states',
+      'providers',
+    ]);
     const history = await query<{ migration_name: string; steps: number }>(
       url,
       `SELECT migration_name, applied_steps_count AS steps FROM _prisma_migrations

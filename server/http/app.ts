@@ -10,6 +10,7 @@ import { appRouter } from '../trpc/routers/_app.ts';
 import { createContext } from '../trpc/context.ts';
 import { healthRoutes } from './health.ts';
 import { icsFeedRoutes } from './ics-feed.ts';
+import { integrationEventRoutes } from './integration-events.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -53,6 +54,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   );
 
   app.use(healthRoutes());
+  app.use(integrationEventRoutes());
   app.use(
     '/api/trpc',
     trpcExpress.createExpressMiddleware({

@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, dropDatabase, startOrFindEmbeddedPostgres } from '../../server/dev/embedded-postgres.ts';
 import { applyMigrations } from '../../server/dev/schema-engine.ts';
+import { ensureProviderCatalog } from '../../server/integrations/provider-catalog.ts';
+import pg from 'pg';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,6 +37,10 @@ export default async function setup(project: TestProject) {
   await createDatabase(baseUrl, templateName);
   const templateUrl = withDatabase(baseUrl, templateName);
   await applyMigrations(templateUrl);
+  // Reference data every database starts with (the server inserts it at boot).
+  const client = new pg.Client({ connectionString: templateUrl });
+  await client.connect();
+  await ensureProviderCatalog(client).finally(() => client.end());
   project.provide('templateDatabaseUrl', templateUrl);
 
   return async () => {

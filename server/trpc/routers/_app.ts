@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from '../init.ts';
+import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
@@ -11,6 +12,7 @@ export const appRouter = router({
   icsLinks: icsLinksRouter,
   calendarEvents: calendarEventsRouter,
   settings: settingsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;
