@@ -3,6 +3,7 @@ import { apiKeysRouter } from './api-keys.ts';
 import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
+import { integrationsRouter } from './integrations.ts';
 import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   calendarEvents: calendarEventsRouter,
   settings: settingsRouter,
   apiKeys: apiKeysRouter,
+  integrations: integrationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
