@@ -38,6 +38,10 @@ const ZEnv = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   SIGN_IN_WINDOW_SEC: z.coerce.number().int().min(10).default(15 * 60),
   JOBS_IN_SERVER: bool(true),
+  // Raw integration events (and their idempotency keys) vs minute and hour rollups (issue 6).
+  INTEGRATION_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  INTEGRATION_MINUTE_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  INTEGRATION_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
   DEMO_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   SEED_DEMO: bool(false),
 });
@@ -133,6 +137,11 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
     signIn: { maxFailures: env.SIGN_IN_MAX_FAILURES, windowSec: env.SIGN_IN_WINDOW_SEC },
     jobsInServer: env.JOBS_IN_SERVER,
     demoPassword: env.DEMO_PASSWORD,
+    integrationRetention: {
+      rawDays: env.INTEGRATION_EVENTS_RETENTION_DAYS,
+      minuteRollupDays: env.INTEGRATION_MINUTE_ROLLUPS_RETENTION_DAYS,
+      hourRollupDays: env.INTEGRATION_ROLLUPS_RETENTION_DAYS,
+    },
     seedDemo: env.SEED_DEMO,
   };
 }

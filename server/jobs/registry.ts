@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job.ts';
 import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
+import { integrationsRetentionJob } from './definitions/integrations-retention.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
-export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob];
+export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob];
