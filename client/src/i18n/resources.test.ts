@@ -5,6 +5,7 @@ import { en, tr } from './resources.ts';
 import core from './en.json';
 import calendarArea from './areas/calendar.en.json';
 import settingsArea from './areas/settings.en.json';
+import adminArea from './areas/admin.en.json';
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -31,7 +32,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('translations', () => {
   it('area files own distinct top-level keys (a shared key would silently overwrite)', () => {
-    const owners = [core, calendarArea, settingsArea].flatMap((file) => Object.keys(file));
+    const owners = [core, calendarArea, settingsArea, adminArea].flatMap((file) => Object.keys(file));
     expect(owners.length).toBe(new Set(owners).size);
   });
 

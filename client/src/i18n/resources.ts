@@ -6,6 +6,8 @@ import calendar_en from './areas/calendar.en.json';
 import calendar_tr from './areas/calendar.tr.json';
 import settings_en from './areas/settings.en.json';
 import settings_tr from './areas/settings.tr.json';
+import admin_en from './areas/admin.en.json';
+import admin_tr from './areas/admin.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr };
