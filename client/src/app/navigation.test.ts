@@ -17,11 +17,12 @@ describe('navItemsForRole', () => {
       'nav-support',
       'nav-jobs',
       'nav-users',
+      'nav-integrations',
       'nav-settings',
     ]);
   });
 
-  it('gives support everything but health and users', () => {
+  it('gives support everything but health, users and integrations', () => {
     expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['events', 'calendar', 'support', 'jobs', 'settings']);
   });
 
@@ -47,6 +48,8 @@ describe('canAccessPath', () => {
     expect(canAccessPath('SUPPORT', '/admin/users/')).toBe(false);
     expect(canAccessPath('USER', '/events/123')).toBe(false);
     expect(canAccessPath('ADMIN', '/admin/users')).toBe(true);
+    expect(canAccessPath('SUPPORT', '/admin/integrations')).toBe(false);
+    expect(canAccessPath('ADMIN', '/admin/integrations')).toBe(true);
   });
 
   it('does not claim a 403 for paths no page owns (those are 404s)', () => {

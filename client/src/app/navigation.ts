@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'users' | 'settings';
+export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'users' | 'integrations' | 'settings';
 
 export type NavItem = {
   key: NavKey;
@@ -29,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   item('support', '/support', STAFF),
   item('jobs', '/jobs', STAFF),
   item('users', '/admin/users', ADMIN_ONLY),
+  item('integrations', '/admin/integrations', ADMIN_ONLY),
   item('settings', '/settings', EVERYONE),
 ];
 

@@ -12,6 +12,7 @@ import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
 import { SupportPage } from '../pages/support/SupportPage.tsx';
 import { JobsPage } from '../pages/jobs/JobsPage.tsx';
 import { UsersPage } from '../pages/admin/UsersPage.tsx';
+import { IntegrationsAdminPage } from '../pages/admin/IntegrationsAdminPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { NotFoundPage } from '../pages/errors/NotFoundPage.tsx';
 import { CrashPage } from '../pages/errors/CrashPage.tsx';
@@ -23,6 +24,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   support: <SupportPage />,
   jobs: <JobsPage />,
   users: <UsersPage />,
+  integrations: <IntegrationsAdminPage />,
   settings: <SettingsPage />,
 };
 

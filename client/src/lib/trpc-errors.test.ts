@@ -48,6 +48,25 @@ describe('describeError', () => {
     });
   });
 
+  it('translates the calendar event schema and service messages', () => {
+    expect(translatableServerMessage('The end must be after the start')).toEqual({ key: 'calendar.validation.endAfterStart', values: {} });
+    expect(translatableServerMessage('The end must be after the start (the start falls in a daylight-saving gap)')).toEqual({
+      key: 'calendar.validation.endAfterStartGap',
+      values: {},
+    });
+    expect(translatableServerMessage('Unknown time zone "Mars/Base", use an IANA name such as Europe/Istanbul')).toEqual({
+      key: 'calendar.validation.unknownTimezone',
+      values: { zone: 'Mars/Base' },
+    });
+    expect(translatableServerMessage('ada@example.com is listed twice')).toEqual({ key: 'calendar.validation.attendeeTwice', values: { email: 'ada@example.com' } });
+    expect(translatableServerMessage('The reminder can be at most 40320 minutes (4 weeks)')).toEqual({ key: 'calendar.validation.reminderMax', values: { max: '40320' } });
+    expect(translatableServerMessage('Use at most 200 characters')).toEqual({ key: 'calendar.validation.maxChars', values: { max: '200' } });
+    // The password rule keeps its own wording.
+    expect(translatableServerMessage('Use at most 256 characters').key).toBe('validation.passwordMax');
+    expect(describeError(trpcError('CONFLICT', 'This event was changed meanwhile; reload it and try again'))).toEqual({ key: 'calendar.errors.stale', values: {} });
+    expect(describeError(trpcError('NOT_FOUND', 'No such event'))).toEqual({ key: 'calendar.errors.notFound', values: {} });
+  });
+
   it('passes unknown messages through verbatim instead of hiding them', () => {
     expect(translatableServerMessage('Provider catalogue is locked')).toEqual({
       key: 'errors.verbatim',

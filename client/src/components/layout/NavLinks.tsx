@@ -6,6 +6,7 @@ import {
   IconCalendar,
   IconClockPlay,
   IconLifebuoy,
+  IconPlugConnected,
   IconSettings,
   IconUsers,
   type IconProps,
@@ -22,6 +23,7 @@ const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   support: IconLifebuoy,
   jobs: IconClockPlay,
   users: IconUsers,
+  integrations: IconPlugConnected,
   settings: IconSettings,
 };
 

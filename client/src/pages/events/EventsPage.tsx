@@ -1,6 +1,15 @@
-import { IconArrowsExchange } from '@tabler/icons-react';
-import { NotBuiltPage } from '../../components/common/NotBuiltPage.tsx';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../errors/NotFoundPage.tsx';
+import { EventDetailPage } from './EventDetailPage.tsx';
+import { EventsListPage } from './EventsListPage.tsx';
 
+/** /events (the list) and /events/:id (one event); the route above hands us the rest of the path. */
 export function EventsPage() {
-  return <NotBuiltPage area="events" icon={<IconArrowsExchange size={28} stroke={1.5} />} />;
+  return (
+    <Routes>
+      <Route index element={<EventsListPage />} />
+      <Route path=":id" element={<EventDetailPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
 }
