@@ -55,7 +55,9 @@ export const ZAttendeeInput = z.object({
 });
 export type TAttendeeInput = z.infer<typeof ZAttendeeInput>;
 
-const ZEventFieldsBase = z.object({
+// Without defaults: a partial update must not invent values (allDay: false, attendees: [])
+// for fields it does not mention.
+const ZEventFieldsRaw = z.object({
   title: z
     .string()
     .trim()
@@ -64,7 +66,7 @@ const ZEventFieldsBase = z.object({
   description: z.string().max(EVENT_DESCRIPTION_MAX, { error: `Use at most ${EVENT_DESCRIPTION_MAX} characters` }).nullish(),
   location: z.string().trim().max(EVENT_LOCATION_MAX, { error: `Use at most ${EVENT_LOCATION_MAX} characters` }).nullish(),
   timezone: ZTimeZone,
-  allDay: z.boolean().default(false),
+  allDay: z.boolean(),
   /** Timed: "YYYY-MM-DDTHH:mm" in `timezone`. All-day: "YYYY-MM-DD", the first day. */
   start: z.string(),
   /** Timed: "YYYY-MM-DDTHH:mm" in `timezone`, after start. All-day: "YYYY-MM-DD", the last day (inclusive). */
@@ -72,8 +74,12 @@ const ZEventFieldsBase = z.object({
   reminderMinutes: ZReminderMinutes.nullish(),
   attendees: z
     .array(ZAttendeeInput)
-    .max(EVENT_MAX_ATTENDEES, { error: `An event can have at most ${EVENT_MAX_ATTENDEES} attendees` })
-    .default([]),
+    .max(EVENT_MAX_ATTENDEES, { error: `An event can have at most ${EVENT_MAX_ATTENDEES} attendees` }),
+});
+
+const ZEventFieldsBase = ZEventFieldsRaw.extend({
+  allDay: ZEventFieldsRaw.shape.allDay.default(false),
+  attendees: ZEventFieldsRaw.shape.attendees.default([]),
 });
 
 /**
@@ -113,7 +119,7 @@ export type TEventCreateInput = z.input<typeof ZEventCreateInput>;
 export const ZEventUpdateInput = z.object({
   id: z.uuid({ error: 'Not an event id' }),
   expectedSequence: z.number().int().min(0).optional(),
-  patch: ZEventFieldsBase.partial(),
+  patch: ZEventFieldsRaw.partial(),
 });
 export type TEventUpdateInput = z.input<typeof ZEventUpdateInput>;
 

@@ -178,6 +178,17 @@ describe('[CAL][EVENTS] update, cancel, respond', () => {
     expect((await caller.calendarEvents.get({ id: event.id })).title).toBe('Renamed');
   });
 
+  it('a partial patch changes only what it names: attendees and all-day stay as stored', async () => {
+    const owner = await createTestUser();
+    const caller = await callerFor(owner);
+    const timed = await eventFor(owner, { attendees: [{ email: 'kept@example.com', name: 'Kept' }] });
+    const renamed = await caller.calendarEvents.update({ id: timed.id, patch: { title: 'Only the title' } });
+    expect(renamed.attendees.map((a) => a.email)).toEqual(['kept@example.com']);
+    const allDay = await eventFor(owner, { allDay: true, start: '2026-12-24', end: '2026-12-26' });
+    const moved = await caller.calendarEvents.update({ id: allDay.id, patch: { location: 'Home' } });
+    expect(moved).toMatchObject({ allDay: true, start: '2026-12-24', end: '2026-12-26', location: 'Home', sequence: 1 });
+  });
+
   it('clears reminderSentAt when the start or the reminder changes, and only then (CAL-R3)', async () => {
     const owner = await createTestUser();
     const caller = await callerFor(owner);

@@ -9,6 +9,7 @@ import { feedEventsWhere, feedWindow } from '../server/ics/feed-window.ts';
 import { foldIcsLines } from '../server/ics/fold-ics-lines.ts';
 import { LruCache } from '../server/ics/lru-cache.ts';
 import { feedEventSelect, icsEventData, icsText } from '../server/ics/render-ics-event.ts';
+import { flushIcsChunkWrites } from '../server/ics/ics-chunk-store.ts';
 import {
   feedCalendarName,
   feedHost,
@@ -243,41 +244,110 @@ describe('[ICS][FORMAT] node-ical and ical.js read the same feed', () => {
 });
 
 describe('[ICS][FORMAT] caching changes nothing', () => {
-  async function reference(mode: 'FULL' | 'BUSY') {
+  // ical-generator on its own, one calendar for everything, from rows Prisma reads with THE
+  // visibility rule: what the feed (SQL reads, cached text) must equal byte for byte.
+  async function reference(mode: 'FULL' | 'BUSY', viewer: FeedOwner = owner) {
     const rows = await getDb().calendarEvent.findMany({
-      where: feedEventsWhere(owner, WINDOW, { includeDeleted: false }),
+      where: feedEventsWhere(viewer, WINDOW),
       select: feedEventSelect,
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     });
-    // ical-generator on its own, one calendar for everything: what the feed must equal byte for byte.
-    const calendar = ical({ prodId: ICS_PRODID, name: escape(icsText(feedCalendarName(owner.name, LINK_NAME)), false), ttl: ICS_REFRESH_SECONDS });
+    const calendar = ical({ prodId: ICS_PRODID, name: escape(icsText(feedCalendarName(viewer.name, LINK_NAME)), false), ttl: ICS_REFRESH_SECONDS });
     for (const row of rows) calendar.createEvent(icsEventData(row, mode, feedHost()));
     return `${calendar.toString()}\r\n`;
   }
+  const render = (mode: 'FULL' | 'BUSY', cache: LruCache<Buffer> | null, viewer: FeedOwner = owner) =>
+    renderIcsFeed({ owner: viewer, mode, linkName: LINK_NAME, window: WINDOW, cache });
+  const storedKeys = async (eventId: string) =>
+    (await getDb().icsEventChunk.findMany({ where: { eventId }, select: { mode: true, key: true }, orderBy: { mode: 'asc' } }));
 
-  it.each(['FULL', 'BUSY'] as const)('%s: uncached, cold-cache and warm-cache output equal plain ical-generator output', async (mode) => {
+  it.each(['FULL', 'BUSY'] as const)('%s: uncached, first, after-restart and warm output equal plain ical-generator output', async (mode) => {
+    await getDb().icsEventChunk.deleteMany({});
+    const uncached = await render(mode, null);
+    expect(uncached).toMatchObject({ events: 6, rendered: 6, fromMemory: 0, fromStore: 0 });
+    expect(await getDb().icsEventChunk.count()).toBe(0); // uncached means no store either
+
+    const first = await render(mode, new LruCache<Buffer>(100));
+    expect(first).toMatchObject({ rendered: 6, fromStore: 0 });
+    await flushIcsChunkWrites();
+    expect(await getDb().icsEventChunk.count({ where: { mode } })).toBe(6);
+
+    // A new process: nothing in memory, every VEVENT from ics_event_chunks, nothing rendered.
     const cache = new LruCache<Buffer>(100);
-    const render = (c: LruCache<Buffer> | null) => renderIcsFeed({ owner, mode, linkName: LINK_NAME, window: WINDOW, cache: c });
-    const uncached = await render(null);
-    const cold = await render(cache);
-    expect(cache.size).toBe(6);
-    const warm = await render(cache);
-    expect(uncached.events).toBe(6);
-    expect(cold.body.equals(uncached.body)).toBe(true);
-    expect(warm.body.equals(uncached.body)).toBe(true);
+    const restarted = await render(mode, cache);
+    expect(restarted).toMatchObject({ rendered: 0, fromStore: 6, fromMemory: 0 });
+    const warm = await render(mode, cache);
+    expect(warm).toMatchObject({ rendered: 0, fromStore: 0, fromMemory: 6 });
+
+    for (const r of [first, restarted, warm]) expect(r.body.equals(uncached.body)).toBe(true);
     expect(uncached.body.toString('utf8')).toBe(await reference(mode));
   });
 
-  it('an edited event gets a new cache entry and the feed shows the edit', async () => {
+  it('a memory cache smaller than the feed takes what it lost from the store, not from ical-generator', async () => {
+    await render('FULL', new LruCache<Buffer>(100));
+    await flushIcsChunkWrites();
+    const small = new LruCache<Buffer>(3);
+    const first = await render('FULL', small);
+    const second = await render('FULL', small);
+    expect(first).toMatchObject({ fromStore: 6, rendered: 0 });
+    expect(second.fromMemory + second.fromStore).toBe(6);
+    expect(second).toMatchObject({ rendered: 0 });
+    expect(second.fromStore).toBeGreaterThan(0);
+    expect(second.body.equals(first.body)).toBe(true);
+  });
+
+  it('an edited event is rendered again, not taken from memory or the store, and stored under its new key', async () => {
     const cache = new LruCache<Buffer>(100);
-    const render = async () => (await renderIcsFeed({ owner, mode: 'FULL', linkName: LINK_NAME, window: WINDOW, cache })).body.toString('utf8');
-    await render();
+    await render('FULL', cache);
+    await flushIcsChunkWrites();
+    const [oldKey] = await storedKeys(ids.istanbul!);
     await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 10:00', sequence: { increment: 1 } } });
-    const after = await render();
-    expect(after).toContain('SUMMARY:Istanbul 10:00');
-    expect(after).not.toContain('SUMMARY:Istanbul 09:00');
-    expect(after).toBe((await renderIcsFeed({ owner, mode: 'FULL', linkName: LINK_NAME, window: WINDOW, cache: null })).body.toString('utf8'));
+
+    // The store still holds the old text (its write-behind for the edit has not run yet).
+    const restarted = await render('FULL', new LruCache<Buffer>(100));
+    expect(restarted).toMatchObject({ fromStore: 5, rendered: 1 });
+    await flushIcsChunkWrites();
+    // This process's memory has the old text; the store has the new one by now.
+    const warm = await render('FULL', cache);
+    expect(warm).toMatchObject({ fromMemory: 5, fromStore: 1, rendered: 0 });
+    for (const r of [warm, restarted]) {
+      const text = r.body.toString('utf8');
+      expect(text).toContain('SUMMARY:Istanbul 10:00');
+      expect(text).not.toContain('SUMMARY:Istanbul 09:00');
+      expect(r.body.equals((await render('FULL', null)).body)).toBe(true);
+    }
+    await flushIcsChunkWrites();
+    const [newKey] = await storedKeys(ids.istanbul!);
+    expect(newKey!.key).not.toBe(oldKey!.key);
     await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 09:00' } });
+  });
+
+  it('renaming the organizer renders FULL again (ORGANIZER;CN) but keeps BUSY text', async () => {
+    const user = await createTestUser({ name: 'Av. Eski Ad' });
+    const viewer = { id: user.id, role: user.role, name: user.name };
+    await createEventRow({ ownerId: user.id, title: 'Keşif', startsAt: new Date('2026-10-25T07:00:00Z') });
+    const cache = new LruCache<Buffer>(100);
+    await render('FULL', cache, viewer);
+    await render('BUSY', cache, viewer);
+    await getDb().user.update({ where: { id: user.id }, data: { name: 'Av. Yeni Ad' } });
+    const renamed = { ...viewer, name: 'Av. Yeni Ad' };
+    const full = await render('FULL', cache, renamed);
+    expect(full).toMatchObject({ rendered: 1, fromMemory: 0 });
+    expect(full.body.toString('utf8')).toContain('ORGANIZER;CN="Av. Yeni Ad"');
+    expect(full.body.toString('utf8')).toBe(await reference('FULL', renamed));
+    expect(await render('BUSY', cache, renamed)).toMatchObject({ rendered: 0, fromMemory: 1 });
+  });
+
+  it('the SQL reads carry exactly what feedEventsWhere selects, in order, for an attendee and for staff', async () => {
+    const staff = await createTestUser({ role: 'ADMIN', name: 'Yönetici' });
+    const guestViewer = { id: guest.id, role: guest.role, name: guest.name };
+    const staffViewer = { id: staff.id, role: staff.role, name: staff.name };
+    const guestFeed = await render('FULL', null, guestViewer);
+    expect(guestFeed.events).toBe(1); // the event guest attends, nothing of the owner's own
+    expect(guestFeed.body.toString('utf8')).toBe(await reference('FULL', guestViewer));
+    const staffFeed = await render('BUSY', null, staffViewer);
+    expect(staffFeed.events).toBeGreaterThanOrEqual(6);
+    expect(staffFeed.body.toString('utf8')).toBe(await reference('BUSY', staffViewer));
   });
 });
 

@@ -127,6 +127,30 @@ describe('[ICS][FEED] serving', () => {
     expect(body).not.toContain(gone.id);
   });
 
+  it('adding an attendee changes the owner’s and the invited user’s ETags, and the event reaches the invitee', async () => {
+    const owner = await createTestUser();
+    const invitee = await createTestUser();
+    const event = await createEventRow({ ownerId: owner.id, title: 'Keşif' });
+    const feeds = [(await newLink(owner)).path, (await newLink(invitee)).path];
+    const tags: string[] = [];
+    for (const path of feeds) {
+      const res = await get(path);
+      await res.text();
+      tags.push(res.headers.get('etag')!);
+    }
+    for (const [i, path] of feeds.entries()) expect((await get(path, { 'if-none-match': tags[i]! })).status).toBe(304);
+
+    await getDb().attendee.create({ data: { eventId: event.id, email: invitee.email, name: invitee.name, userId: invitee.id } });
+    const rendersBefore = vi.mocked(renderIcsFeed).mock.calls.length;
+    for (const [i, path] of feeds.entries()) {
+      const res = await get(path, { 'if-none-match': tags[i]! });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).not.toBe(tags[i]);
+      expect(await res.text()).toContain(`UID:${event.id}@`);
+    }
+    expect(vi.mocked(renderIcsFeed).mock.calls.length).toBe(rendersBefore + 2);
+  });
+
   it('records when and by which client a link was last used, at most once a minute', async () => {
     const me = await createTestUser();
     const { path, link } = await newLink(me);

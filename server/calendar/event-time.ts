@@ -2,6 +2,7 @@
 // person typed in the event's zone; PostgreSQL keeps UTC instants for range queries and
 // reminders, and all-day events keep their dates as dates (never shifted through UTC).
 import { DateTime } from 'luxon';
+import { wallClockToInstant } from '../../shared/wall-clock.ts';
 
 export type EventWhen = { allDay: boolean; start: string; end: string; timezone: string };
 
@@ -46,12 +47,11 @@ export function resolveEventInstants(when: EventWhen): EventInstants {
   };
 }
 
-/** RFC 5545 §3.3.5: a local time that occurs twice means the first occurrence. */
 function wallClockInstant(wall: string, zone: string): Date {
-  const dt = DateTime.fromISO(wall, { zone });
-  // Luxon picks the later offset for a repeated hour; the earliest instant is the first occurrence.
-  const first = dt.getPossibleOffsets().reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a), dt);
-  return first.toJSDate();
+  const instant = wallClockToInstant(wall, zone);
+  // Inputs were validated (format, real date, known zone) before they reach this point.
+  if (!instant) throw new Error(`unreadable wall-clock time ${wall} in ${zone}`);
+  return instant;
 }
 
 /** The inverse: what the form shows for a stored event (all-day end back to inclusive). */

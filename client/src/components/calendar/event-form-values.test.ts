@@ -67,7 +67,8 @@ describe('wall clock <-> instant', () => {
 
   it('New York fall back (2026-11-01): 01:30 happens twice; it resolves as the server does', () => {
     expect(wallClockIssue({ date: '2026-11-01', time: '01:30' }, NY)).toEqual({ kind: 'ambiguous', offsets: ['-04:00', '-05:00'] });
-    expect(wallClockToInstant('2026-11-01', '01:30', NY)?.toISOString()).toBe('2026-11-01T06:30:00.000Z');
+    // Happens twice: the first occurrence (EDT), as RFC 5545 and the server say.
+    expect(wallClockToInstant('2026-11-01', '01:30', NY)?.toISOString()).toBe('2026-11-01T05:30:00.000Z');
     expect(wallClockIssue({ date: '2026-11-01', time: '02:30' }, NY)).toBeNull();
   });
 

@@ -3,6 +3,7 @@
 // appear only when showing a time in another zone or reading a calendar slot, and every such
 // conversion names its zone explicitly: nothing here goes through the browser's zone.
 import { DateTime } from 'luxon';
+import { wallClockToInstant as sharedWallClockToInstant } from '../../../../shared/wall-clock.ts';
 import {
   EVENT_MAX_ATTENDEES,
   ZEventFields,
@@ -50,14 +51,9 @@ export function instantToWallClock(instant: Date, zone: string): WallClock {
   return { date: dt.toFormat(DATE), time: dt.toFormat(TIME) };
 }
 
-/**
- * The instant a wall-clock time in `zone` names, resolved as the server resolves it (luxon):
- * a time in a spring-forward gap moves forward by the gap; a repeated autumn time takes
- * luxon's choice (the later instant, standard time). null for an unreadable date or time.
- */
+/** The instant a wall-clock time in `zone` names, by the same rule the server stores it with. */
 export function wallClockToInstant(date: string, time: string, zone: string): Date | null {
-  const dt = DateTime.fromISO(`${date}T${time}`, { zone });
-  return dt.isValid ? dt.toJSDate() : null;
+  return sharedWallClockToInstant(`${date}T${time}`, zone);
 }
 
 /** The same moment on another zone's clock: "14:00 in New York is 21:00 in Istanbul". */
