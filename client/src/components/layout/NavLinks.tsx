@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconActivityHeartbeat,
-  IconArrowsExchange,
+  IconCalendarSearch,
   IconCalendar,
   IconClockPlay,
   IconLifebuoy,
@@ -18,7 +18,7 @@ import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.
 
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   health: IconActivityHeartbeat,
-  events: IconArrowsExchange,
+  events: IconCalendarSearch,
   calendar: IconCalendar,
   support: IconLifebuoy,
   jobs: IconClockPlay,
