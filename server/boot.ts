@@ -6,6 +6,7 @@ import { applyMigrations } from './dev/schema-engine.ts';
 import { taggedLogger } from './logger.ts';
 import { ensureProviderCatalog } from './integrations/provider-catalog.ts';
 import { flushIntegrationEvents } from './integrations/log-integration-event.ts';
+import { closeMailer } from './reminders/mailer.ts';
 
 export type Booted = { config: Config; database: DatabaseHandle; close: () => Promise<void> };
 
@@ -37,6 +38,8 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
     config,
     database,
     async close() {
+      // Jobs have stopped (callers stop them first), so no reminder is mid-send on the pool.
+      closeMailer();
       // Buffered integration events are written while the database is still there.
       await flushIntegrationEvents();
       await disconnectDatabase();

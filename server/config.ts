@@ -42,6 +42,15 @@ const ZEnv = z.object({
   INTEGRATION_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   INTEGRATION_MINUTE_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   INTEGRATION_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
+  // Reminder e-mail (issue 4, CAL-R1/R2). SMTP_FROM is checked below, where NODE_ENV is known.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  SMTP_FROM: z.string().trim().optional(),
+  CALENDAR_SYNC_POLL_INTERVAL_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).default(60),
+  REMINDER_GRACE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(0).max(1440).default(0),
+  REMINDER_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(50).default(5),
   DEMO_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   SEED_DEMO: bool(false),
 });
@@ -59,7 +68,22 @@ const EXAMPLES: Record<string, string> = {
   TOKEN_ENCRYPTION_KEY: 'TOKEN_ENCRYPTION_KEY=$(openssl rand -base64 48)',
   JOBS_IN_SERVER: 'JOBS_IN_SERVER=false',
   LOG_LEVEL: 'LOG_LEVEL=info',
+  SMTP_URL: 'SMTP_URL=smtp://user:pass@smtp.example.com:587',
+  SMTP_FROM: 'SMTP_FROM="Legal CRM <no-reply@legalcrm.local>"',
+  CALENDAR_SYNC_POLL_INTERVAL_SEC: 'CALENDAR_SYNC_POLL_INTERVAL_SEC=60',
 };
+
+/** Least poll interval of the reminder scan (CAL-R1): lower values are raised to it. */
+export const MIN_POLL_INTERVAL_SEC = 30;
+export const DEV_SMTP_FROM = 'opsdeck <reminders@opsdeck.local>';
+
+/** `Display Name <local@domain>` (the name may be quoted); null when it is not that shape. */
+export function parseMailbox(value: string): { name: string; address: string } | null {
+  const match = /^\s*(?:"([^"]*)"|([^<>"]*?))\s*<([^<>\s@]+@[^<>\s@.]+(?:\.[^<>\s@.]+)*)>\s*$/.exec(value);
+  if (!match) return null;
+  const name = (match[1] ?? match[2] ?? '').trim();
+  return name ? { name, address: match[3]! } : null;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -109,13 +133,22 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
   }
   const env = parsed.data;
   const isProduction = env.NODE_ENV === 'production';
+  const problems: string[] = [];
   if (isProduction) {
     const missing = SECRET_NAMES.filter((n) => !env[n]);
-    const problems = missing.map((n) => `${n}: required when NODE_ENV=production; example: ${EXAMPLES[n]}`);
+    problems.push(...missing.map((n) => `${n}: required when NODE_ENV=production; example: ${EXAMPLES[n]}`));
     if (!env.DATABASE_URL) problems.push(`DATABASE_URL: required when NODE_ENV=production; example: ${EXAMPLES.DATABASE_URL}`);
     if (!env.PUBLIC_BASE_URL) problems.push(`PUBLIC_BASE_URL: required when NODE_ENV=production; example: ${EXAMPLES.PUBLIC_BASE_URL}`);
-    if (problems.length) throw new ConfigError(problems);
   }
+  // CAL-R2: without a proper sender SMTP servers answer 550, so a bad one stops start-up.
+  const smtpFrom = env.SMTP_FROM ?? (isProduction || env.SMTP_URL ? undefined : DEV_SMTP_FROM);
+  const sender = smtpFrom === undefined ? null : parseMailbox(smtpFrom);
+  if (smtpFrom === undefined) {
+    problems.push(`SMTP_FROM: required when ${isProduction ? 'NODE_ENV=production' : 'SMTP_URL is set'}; example: ${EXAMPLES.SMTP_FROM}`);
+  } else if (!sender) {
+    problems.push(`SMTP_FROM: must be an address with a display name, Name <address@domain> (got "${smtpFrom}"); example: ${EXAMPLES.SMTP_FROM}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
   const secrets = isProduction
     ? (Object.fromEntries(SECRET_NAMES.map((n) => [n, env[n]!])) as Record<SecretName, string>)
     : loadOrCreateDevSecrets(env.DATA_DIR, env);
@@ -143,6 +176,13 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
       hourRollupDays: env.INTEGRATION_ROLLUPS_RETENTION_DAYS,
     },
     seedDemo: env.SEED_DEMO,
+    smtp: { url: env.SMTP_URL, from: sender! },
+    reminders: {
+      pollIntervalSec: Math.max(MIN_POLL_INTERVAL_SEC, env.CALENDAR_SYNC_POLL_INTERVAL_SEC),
+      requestedPollIntervalSec: env.CALENDAR_SYNC_POLL_INTERVAL_SEC,
+      graceMinutes: env.REMINDER_GRACE_MINUTES,
+      maxAttempts: env.REMINDER_MAX_ATTEMPTS,
+    },
   };
 }
 

@@ -56,7 +56,7 @@ describe('[CONFIG] environment parsing', () => {
     const dir = freshDir();
     const problems = problemsOf({ NODE_ENV: 'production', DATA_DIR: dir });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
-      ['DATABASE_URL', 'ICS_SIGNING_SECRET', 'PUBLIC_BASE_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEY'].sort(),
+      ['DATABASE_URL', 'ICS_SIGNING_SECRET', 'PUBLIC_BASE_URL', 'SESSION_SECRET', 'SMTP_FROM', 'TOKEN_ENCRYPTION_KEY'].sort(),
     );
     expect(existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
@@ -70,6 +70,7 @@ describe('[CONFIG] environment parsing', () => {
       ICS_SIGNING_SECRET: secret + 'a',
       TOKEN_ENCRYPTION_KEY: secret + 'b',
       JOBS_IN_SERVER: 'false',
+      SMTP_FROM: 'Legal CRM <no-reply@legalcrm.local>',
     });
     expect(config.isProduction).toBe(true);
     expect(config.jobsInServer).toBe(false);
@@ -78,5 +79,48 @@ describe('[CONFIG] environment parsing', () => {
 
   it('treats empty values as unset', () => {
     expect(parseConfig({ DATA_DIR: freshDir(), PORT: '', DATABASE_URL: '' }).port).toBe(3000);
+  });
+});
+
+describe('[CONFIG][REMINDER] SMTP and reminder settings (CAL-R1, CAL-R2)', () => {
+  it('defaults the sender in development without SMTP_URL, and the scan interval, grace and attempts', () => {
+    const config = parseConfig({ DATA_DIR: freshDir() });
+    expect(config.smtp).toEqual({ url: undefined, from: { name: 'opsdeck', address: 'reminders@opsdeck.local' } });
+    expect(config.reminders).toEqual({ pollIntervalSec: 60, requestedPollIntervalSec: 60, graceMinutes: 0, maxAttempts: 5 });
+  });
+
+  it('accepts a sender with a display name, quoted or not', () => {
+    const plain = parseConfig({ DATA_DIR: freshDir(), SMTP_URL: 'smtp://mail:1025', SMTP_FROM: 'Legal CRM <no-reply@legalcrm.local>' });
+    expect(plain.smtp).toEqual({ url: 'smtp://mail:1025', from: { name: 'Legal CRM', address: 'no-reply@legalcrm.local' } });
+    const quoted = parseConfig({ DATA_DIR: freshDir(), SMTP_FROM: '"Hukuk Bürosu, İstanbul" <hatirlatma@buro.com.tr>' });
+    expect(quoted.smtp.from).toEqual({ name: 'Hukuk Bürosu, İstanbul', address: 'hatirlatma@buro.com.tr' });
+  });
+
+  it('rejects a sender without a display name or with a malformed address, one line each', () => {
+    for (const from of ['no-reply@legalcrm.local', '<no-reply@legalcrm.local>', 'Legal CRM <no-reply>', 'Legal CRM no-reply@legalcrm.local']) {
+      const problems = problemsOf({ DATA_DIR: freshDir(), SMTP_FROM: from });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SMTP_FROM: must be an address with a display name.*example: SMTP_FROM=/);
+    }
+  });
+
+  it('requires SMTP_FROM when SMTP_URL is set, and always in production', () => {
+    expect(problemsOf({ DATA_DIR: freshDir(), SMTP_URL: 'smtp://mail:1025' })).toEqual([
+      expect.stringMatching(/^SMTP_FROM: required when SMTP_URL is set; example:/),
+    ]);
+    const production = problemsOf({ NODE_ENV: 'production', DATA_DIR: freshDir() });
+    expect(production).toContainEqual(expect.stringMatching(/^SMTP_FROM: required when NODE_ENV=production/));
+  });
+
+  it('rejects a non-SMTP URL without echoing it (it may carry a password)', () => {
+    const problems = problemsOf({ DATA_DIR: freshDir(), SMTP_URL: 'http://user:hunter2@mail' });
+    expect(problems).toEqual([expect.stringMatching(/^SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL; example:/)]);
+    expect(problems[0]).not.toContain('hunter2');
+  });
+
+  it('raises a poll interval below 30 seconds to 30 and keeps the requested value for the start-up log', () => {
+    const config = parseConfig({ DATA_DIR: freshDir(), CALENDAR_SYNC_POLL_INTERVAL_SEC: '5', REMINDER_GRACE_MINUTES: '10', REMINDER_MAX_ATTEMPTS: '3' });
+    expect(config.reminders).toEqual({ pollIntervalSec: 30, requestedPollIntervalSec: 5, graceMinutes: 10, maxAttempts: 3 });
+    expect(parseConfig({ DATA_DIR: freshDir(), CALENDAR_SYNC_POLL_INTERVAL_SEC: '90' }).reminders.pollIntervalSec).toBe(90);
   });
 });

@@ -140,10 +140,13 @@ describe('schema engine', () => {
       'ics_feed_versions',
       'integration_error_groups',
       'integration_events',
+      'integration_rollup_five_minutes',
       'integration_rollup_hours',
       'integration_rollup_minutes',
+      'integration_rollup_provider_hours',
       'provider_states',
       'providers',
+      'reminder_deliveries',
     ]);
     const history = await query<{ migration_name: string; steps: number }>(
       url,

@@ -9,7 +9,7 @@ import { callerFor } from './support/factories.ts';
 import { toSessionUser, sessionUserSelect } from '../server/auth/session-user.ts';
 
 describe('[DEMO] seed', () => {
-  it('seeds accounts and visible demo events once; a second start changes nothing', async () => {
+  it('seeds accounts, visible demo events and a week of provider traffic once; a second start changes nothing', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'opsdeck-seed-'));
     const first = await seedDemo({ dataDir, password: 'demo-password-123' });
     expect(first.seeded).toBe(true);
@@ -29,5 +29,9 @@ describe('[DEMO] seed', () => {
     const again = await seedDemo({ dataDir, password: 'demo-password-123' });
     expect(again.seeded).toBe(false);
     expect(await getDb().calendarEvent.count()).toBe(10);
+    // A week of provider traffic for the health console, written once.
+    const traffic = await getDb().integrationEvent.count();
+    expect(traffic).toBeGreaterThan(100_000);
+    expect(await getDb().integrationEvent.count({ where: { occurredAt: { lt: new Date(Date.now() - 6 * 86_400_000) } } })).toBeGreaterThan(0);
   });
 });

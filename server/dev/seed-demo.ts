@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { TRole } from '../../shared/roles.ts';
 import { seedDemoEvents } from './demo-events.ts';
+import { backfillIntegrationEvents } from './backfill-integration-events.ts';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: TRole }> = [
   { email: 'admin@opsdeck.local', name: 'Ada Admin', role: 'ADMIN' },
@@ -56,6 +57,8 @@ export async function seedDemo(opts: { dataDir: string; password?: string; force
   // Only a fresh database gets demo events; a forced re-seed resets passwords, not calendars.
   if (userCount === 0) {
     await seedDemoEvents({ user: ids.get('user@opsdeck.local')!, support: ids.get('support@opsdeck.local')! });
+    // A week of simulated provider traffic, so the health charts are never empty in a demo.
+    await backfillIntegrationEvents();
   }
   return { seeded: true, credentials: { password, accounts: DEMO_ACCOUNTS } };
 }

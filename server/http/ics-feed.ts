@@ -49,12 +49,10 @@ async function serveFeed(req: Request<{ file: string }>, res: Response, next: Ne
     tokenId = link.id;
     const window = feedWindow();
     const owner = { id: link.user.id, role: link.user.role, name: link.user.name };
-    // In parallel: the 304 answer (the usual one) then costs about one round trip after the lookup.
-    const [limit, etag] = await Promise.all([
-      consumeFeedRateLimit(link.id),
-      computeFeedEtag({ tokenId: link.id, mode: link.mode, owner, linkName: link.name, window }),
-      touchIcsToken(link, req.get('user-agent')),
-    ]);
+    // The lookup brought the feed version, so the ETag needs no query: a 304 (the usual answer)
+    // is the lookup plus the rate-limit round trip. The touch writes at most once a minute.
+    const etag = computeFeedEtag({ tokenId: link.id, mode: link.mode, owner, linkName: link.name, window, feedVersion: link.feedVersion });
+    const [limit] = await Promise.all([consumeFeedRateLimit(link.id), touchIcsToken(link, req.get('user-agent'))]);
     if (!limit.allowed) {
       status = 429;
       res.status(429).set({ 'Retry-After': String(limit.retryAfterSeconds), 'Cache-Control': 'no-store' }).json({ error: 'rate_limited' });

@@ -37,6 +37,49 @@ function limiterFor(ratePerMinute: number): RateLimiterPostgres {
   return l;
 }
 
+type Verdict = { allowed: boolean; msBeforeNext: number };
+type Waiting = { points: number; resolve: (v: Verdict) => void; reject: (e: unknown) => void };
+const consuming = new Map<string, Waiting[]>();
+
+/**
+ * The key's counter is one row that every batch updates and commits: concurrent batches of a
+ * key would queue on its row lock, one commit (fsync) each. Instead, batches that arrive while
+ * the key's update is in flight are counted together in the next one, and each gets the verdict
+ * it would have had in sequence: allowed while the running total stays within the limit (points
+ * of refused batches are counted too, as rate-limiter-flexible does for a single consume).
+ */
+function consumeEvents(ratePerMinute: number, keyId: string, points: number): Promise<Verdict> {
+  const slot = `${ratePerMinute}:${keyId}`;
+  return new Promise((resolve, reject) => {
+    const queued = consuming.get(slot);
+    if (queued) return void queued.push({ points, resolve, reject });
+    const waiting: Waiting[] = [{ points, resolve, reject }];
+    consuming.set(slot, waiting);
+    void (async () => {
+      while (waiting.length) {
+        const group = waiting.splice(0);
+        const total = group.reduce((sum, w) => sum + w.points, 0);
+        let result: RateLimiterRes;
+        try {
+          result = await limiterFor(ratePerMinute).consume(keyId, total);
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) {
+            for (const w of group) w.reject(rejection);
+            continue;
+          }
+          result = rejection;
+        }
+        let consumed = result.consumedPoints - total;
+        for (const w of group) {
+          consumed += w.points;
+          w.resolve({ allowed: consumed <= ratePerMinute, msBeforeNext: result.msBeforeNext });
+        }
+      }
+      consuming.delete(slot);
+    })();
+  });
+}
+
 const problem = (res: express.Response, status: number, error: string, message: string) => res.status(status).json({ error, message });
 
 const authenticate: RequestHandler = async (req, res, next) => {
@@ -65,12 +108,14 @@ const ingest: RequestHandler = async (req, res, next) => {
     return problem(res, 413, 'payload_too_large', `At most ${INGEST_MAX_EVENTS} events per request (got ${events.length}); split the batch`);
   }
   try {
-    await limiterFor(key.ratePerMinute).consume(key.id, events.length);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) return next(rejection);
-    const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    res.setHeader('Retry-After', String(retryAfter));
-    return problem(res, 429, 'rate_limited', `This key may post ${key.ratePerMinute} events per minute; retry in ${retryAfter} s`);
+    const verdict = await consumeEvents(key.ratePerMinute, key.id, events.length);
+    if (!verdict.allowed) {
+      const retryAfter = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
+      res.setHeader('Retry-After', String(retryAfter));
+      return problem(res, 429, 'rate_limited', `This key may post ${key.ratePerMinute} events per minute; retry in ${retryAfter} s`);
+    }
+  } catch (error) {
+    return next(error);
   }
   try {
     const result = await ingestIntegrationEvents(events, key);

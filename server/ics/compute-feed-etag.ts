@@ -1,27 +1,24 @@
-// A strong ETag computed WITHOUT rendering: one aggregate over the same events the feed would
-// carry. Any change to them bumps updatedAt (a soft delete too, hence deleted rows are counted)
-// or changes the count; the window moves once a day; the rest covers the header and the format.
+// A strong ETag computed WITHOUT reading events or rendering: the owner's feed version (kept
+// by triggers, see find-feed-token.ts) changes with every committed change to anything the
+// feed may show; the window moves once a day; the rest covers the header, the link and the
+// format. So a poll that ends in 304 costs the token lookup and nothing else.
 import { createHash } from 'node:crypto';
-import { getDb } from '../db.ts';
 import type { TIcsFeedMode } from '../../shared/ics.ts';
-import { feedEventsWhere, type FeedWindow } from './feed-window.ts';
+import type { FeedWindow } from './feed-window.ts';
 import { feedHost, type FeedOwner } from './render-ics-feed.ts';
+import { ICS_FEED_FORMAT_VERSION } from './render-ics-event.ts';
 
-/** Bump when the rendered text changes for the same data (new properties, other escaping). */
-export const ICS_FEED_FORMAT_VERSION = 1;
+export { ICS_FEED_FORMAT_VERSION };
 
-export async function computeFeedEtag(opts: {
+export function computeFeedEtag(opts: {
   tokenId: string;
   mode: TIcsFeedMode;
   owner: FeedOwner;
   linkName: string;
   window: FeedWindow;
-}): Promise<string> {
-  const stats = await getDb().calendarEvent.aggregate({
-    where: feedEventsWhere(opts.owner, opts.window, { includeDeleted: true }),
-    _count: { _all: true },
-    _max: { updatedAt: true },
-  });
+  /** From ics_feed_versions; null when nothing the owner could see has ever been written. */
+  feedVersion: string | null;
+}): string {
   const parts = [
     ICS_FEED_FORMAT_VERSION,
     opts.tokenId,
@@ -31,8 +28,7 @@ export async function computeFeedEtag(opts: {
     opts.owner.name,
     opts.linkName,
     feedHost(),
-    stats._count._all,
-    stats._max.updatedAt?.toISOString() ?? '-',
+    opts.feedVersion ?? '-',
     opts.window.from.toISOString().slice(0, 10),
     opts.window.to.toISOString().slice(0, 10),
   ];

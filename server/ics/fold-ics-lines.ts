@@ -48,7 +48,9 @@ export function foldIcsLines(text: string): string {
     const line = lines[i]!;
     // 18 UTF-16 units are at most 72 octets: nothing to fold, no need to look.
     if (line.length <= 18) continue;
-    lines[i] = NON_ASCII.test(line) ? foldUtf8(line) : foldAscii(line);
+    if (!NON_ASCII.test(line)) lines[i] = foldAscii(line);
+    // Counting octets natively first spares the character loop every line that fits.
+    else if (Buffer.byteLength(line, 'utf8') > MAX) lines[i] = foldUtf8(line);
   }
   return lines.join('\r\n');
 }

@@ -1,7 +1,7 @@
-// One VEVENT, rendered by ical-generator and folded once, then cached: a feed is mostly the
-// same events poll after poll, and rendering is what costs. The key holds everything that
-// changes the text (id, sequence, updatedAt, mode, UID host), so an entry is never stale as
-// long as every change to an event, its attendees included, bumps its updatedAt.
+// One VEVENT, rendered by ical-generator and folded once, then cached in memory and in
+// ics_event_chunks: a feed is mostly the same events poll after poll, and rendering is what
+// costs. The key holds everything the text is made of (see icsChunkKey), so an entry is never
+// stale as long as every change to an event, its attendees included, bumps its updatedAt.
 import ical, {
   ICalAttendeeStatus,
   ICalEvent,
@@ -15,6 +15,10 @@ import type { TIcsFeedMode } from '../../shared/ics.ts';
 import { foldIcsLines } from './fold-ics-lines.ts';
 import { LruCache } from './lru-cache.ts';
 
+/**
+ * What a VEVENT is rendered from. The feed reads it with SQL (load-feed-events.ts, for speed);
+ * this Prisma select defines the shape and lets tests read the same rows the ordinary way.
+ */
 export const feedEventSelect = {
   id: true,
   title: true,
@@ -48,8 +52,12 @@ const DAY_MS = 86_400_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
+// Cheap first test: most text has neither, and the look-around patterns above are slow on long descriptions.
+const SUSPECT = /[\uD800-\uDFFF\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /** TEXT values: ical-generator escapes `\ ; ,` and newlines; we only drop what no escape can carry. */
 export function icsText(value: string): string {
+  if (!SUSPECT.test(value)) return value;
   return value.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '');
 }
 
@@ -130,10 +138,30 @@ export function renderIcsEvent(row: FeedEventRow, mode: TIcsFeedMode, host: stri
   return Buffer.from(foldIcsLines(new ICalEvent(icsEventData(row, mode, host), utcCalendar).toString()), 'utf8');
 }
 
+/** Bump when the rendered text changes for the same data (new properties, other escaping). */
+export const ICS_FEED_FORMAT_VERSION = 1;
+
+/** What an event's VEVENT text is made of, beyond its id and the feed mode. */
+export type ChunkSource = {
+  sequence: number;
+  updatedAt: Date;
+  /** A digest of the owner's name and e-mail (the ORGANIZER), which live on User, not on the event. */
+  organizer: string;
+};
+
+/**
+ * Everything that changes the text of an event in one mode: the format, the UID host, the
+ * event's sequence and updatedAt, and (FULL only) the organizer. Stored with persisted chunks.
+ */
+export function icsChunkKey(source: ChunkSource, mode: TIcsFeedMode, host: string): string {
+  const base = `${ICS_FEED_FORMAT_VERSION}|${host}|${source.sequence}|${source.updatedAt.getTime()}`;
+  return mode === 'FULL' ? `${base}|${source.organizer}` : base;
+}
+
 export const ICS_EVENT_CACHE_CAPACITY = 50_000;
 /** Per process, shared by all feeds: an event attended by five people is rendered once per mode. */
 export const icsEventCache = new LruCache<Buffer>(ICS_EVENT_CACHE_CAPACITY);
 
-export function icsEventCacheKey(e: { id: string; sequence: number; updatedAt: Date }, mode: TIcsFeedMode, host: string): string {
-  return `${mode}|${e.id}|${e.sequence}|${e.updatedAt.getTime()}|${host}`;
+export function icsEventCacheKey(id: string, mode: TIcsFeedMode, chunkKey: string): string {
+  return `${mode}|${id}|${chunkKey}`;
 }

@@ -1,10 +1,12 @@
 // Windows and buckets for the health console. Short windows read minute rollups; whole hours
 // inside a window are read from hour rollups, so a 7-day question touches ~170 rows per
 // provider and event instead of ~10,000 (issue 6: "minute rollups for short windows, hour
-// rollups for 24h and 7d").
+// rollups for 24h and 7d"). Whole five minutes between minutes and hours come from five-minute
+// rollups, so a window's ragged edges cost at most 4 + 4 minute rows per series.
 import { WINDOW_MS, ZHealthWindow, MAX_SERIES_POINTS, type THealthWindow } from '../../shared/integration-health.ts';
 
 export const MINUTE_MS = 60_000;
+export const FIVE_MINUTES_MS = 5 * MINUTE_MS;
 export const HOUR_MS = 3_600_000;
 
 export type TimeRange = { from: Date; to: Date };
@@ -40,4 +42,31 @@ export function splitRange(range: TimeRange): { hours: TimeRange | null; minutes
   if (from < hFrom) minutes.push({ from: new Date(from), to: new Date(hFrom) });
   if (hTo < to) minutes.push({ from: new Date(hTo), to: new Date(to) });
   return { hours: { from: new Date(hFrom), to: new Date(hTo) }, minutes };
+}
+
+export type TierPart = { tierMs: number; from: Date; to: Date };
+
+/**
+ * Splits a range over rollup tiers (bucket sizes, ascending; minutes first): the coarsest tier
+ * takes the whole buckets inside, finer tiers the edges, recursively. Same minute edges as
+ * splitRange, so every tier mix counts exactly the minutes that start inside the range.
+ */
+export function splitRangeIntoTiers(range: TimeRange, tiersMs: readonly number[]): TierPart[] {
+  const parts: TierPart[] = [];
+  const split = (from: number, to: number, level: number) => {
+    if (from >= to) return;
+    const tierMs = tiersMs[level]!;
+    if (level > 0) {
+      const inFrom = ceilTo(from, tierMs);
+      const inTo = floorTo(to, tierMs);
+      if (inTo - inFrom < tierMs) return split(from, to, level - 1);
+      split(from, inFrom, level - 1);
+      parts.push({ tierMs, from: new Date(inFrom), to: new Date(inTo) });
+      split(inTo, to, level - 1);
+      return;
+    }
+    parts.push({ tierMs, from: new Date(from), to: new Date(to) });
+  };
+  split(ceilTo(range.from.getTime(), MINUTE_MS), ceilTo(range.to.getTime(), MINUTE_MS), tiersMs.length - 1);
+  return parts;
 }

@@ -29,6 +29,16 @@ export async function purgeIntegrationData(opts: { rawDays: number; minuteRollup
     `DELETE FROM integration_rollup_hours WHERE ctid IN (SELECT ctid FROM integration_rollup_hours WHERE bucket < $1 LIMIT $2)`,
     new Date(now - opts.hourRollupDays * DAY_MS),
   );
+  // The read tiers age with the rollups they sum (five minutes with minutes, per-provider hours
+  // with hours); the counts above stay those of the minute and hour tables.
+  await deleteBatched(
+    `DELETE FROM integration_rollup_five_minutes WHERE ctid IN (SELECT ctid FROM integration_rollup_five_minutes WHERE bucket < $1 LIMIT $2)`,
+    new Date(now - opts.minuteRollupDays * DAY_MS),
+  );
+  await deleteBatched(
+    `DELETE FROM integration_rollup_provider_hours WHERE ctid IN (SELECT ctid FROM integration_rollup_provider_hours WHERE bucket < $1 LIMIT $2)`,
+    new Date(now - opts.hourRollupDays * DAY_MS),
+  );
   // A group whose every occurrence has aged out of the raw table has nothing left to show.
   const errorGroups = await deleteBatched(
     `DELETE FROM integration_error_groups WHERE fingerprint IN (SELECT fingerprint FROM integration_error_groups WHERE last_seen_at < $1 LIMIT $2)`,

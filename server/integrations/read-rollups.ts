@@ -1,8 +1,11 @@
-// Sums of rollup rows, in SQL. Histograms are summed bucket by bucket with one sum() per
-// array element: plain column arithmetic, far cheaper than unnesting arrays per row.
+// Sums of rollup rows, in SQL, from the coarsest rollups that fit: hours (per provider when
+// the question is per provider), then five minutes, then minutes for the edges. Histograms are
+// summed as packed numbers (packed-histogram.ts): one sum() per row instead of one per bucket.
+// At 10M events this keeps every window's summary and series in a few milliseconds
+// (bench/README.md, "Health queries at 10M events").
 import { getPool } from '../db.ts';
-import { HISTOGRAM_SIZE } from './latency-histogram.ts';
-import { splitRange, HOUR_MS, type TimeRange } from './health-window.ts';
+import { unpackHistogram } from './packed-histogram.ts';
+import { splitRangeIntoTiers, FIVE_MINUTES_MS, HOUR_MS, MINUTE_MS, type TierPart, type TimeRange } from './health-window.ts';
 
 export type RollupSums = {
   key: string;
@@ -13,11 +16,9 @@ export type RollupSums = {
   softErrors: number;
   retries: number;
   retryOk: number;
+  /** Latency histogram; empty when read with histogram: false. */
   hist: number[];
 };
-
-const HIST_SUMS = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `sum(latency_hist[${i + 1}])::int8 AS h${i}`).join(', ');
-const HIST_COLUMNS = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `h${i}`);
 
 type Filter = { providers?: string[]; event?: string };
 
@@ -34,46 +35,76 @@ function whereFilters(filter: Filter, params: unknown[]): string {
   return parts.length ? ` AND ${parts.join(' AND ')}` : '';
 }
 
+const TIERS_MS = [MINUTE_MS, FIVE_MINUTES_MS, HOUR_MS];
+
+function tableFor(tierMs: number, perProvider: boolean): string {
+  if (tierMs === HOUR_MS) return perProvider ? 'integration_rollup_provider_hours' : 'integration_rollup_hours';
+  return tierMs === FIVE_MINUTES_MS ? 'integration_rollup_five_minutes' : 'integration_rollup_minutes';
+}
+
 /**
- * Sums per `groupBy` key over a range, optionally per time bucket (bucketMs). Whole hours come
- * from hour rollups when the bucket is a whole number of hours or there are no buckets.
+ * Sums per `groupBy` key over a range, optionally per time bucket (bucketMs, aligned to the
+ * epoch). A tier is used when its buckets nest in bucketMs (or there are no buckets).
+ * `histogram: false` skips the latency histogram (sparklines need only counts).
  */
-export async function readRollups(opts: { range: TimeRange; groupBy: 'provider' | 'event'; bucketMs?: number; filter?: Filter }): Promise<RollupSums[]> {
+export async function readRollups(opts: {
+  range: TimeRange;
+  groupBy: 'provider' | 'event';
+  bucketMs?: number;
+  filter?: Filter;
+  histogram?: boolean;
+}): Promise<RollupSums[]> {
   const { range, groupBy, bucketMs } = opts;
   const filter = opts.filter ?? {};
-  const useHours = bucketMs === undefined || bucketMs % HOUR_MS === 0;
-  const parts = useHours ? splitRange(range) : { hours: null, minutes: [{ from: range.from, to: range.to }] };
+  const histogram = opts.histogram ?? true;
+  // Per-provider hours hold no event names: only for per-provider questions about all events.
+  const perProvider = groupBy === 'provider' && !filter.event;
+  const tiers = TIERS_MS.filter((ms) => bucketMs === undefined || bucketMs % ms === 0);
 
   const params: unknown[] = [];
-  const selects: string[] = [];
-  const source = (table: string, r: TimeRange) => {
-    params.push(r.from, r.to);
+  const source = (part: TierPart) => {
+    params.push(part.from, part.to);
     const cond = `bucket >= $${params.length - 1} AND bucket < $${params.length}${whereFilters(filter, params)}`;
-    selects.push(`SELECT ${groupBy} AS key, bucket, total, errors, soft_errors, retries, retry_ok, latency_hist FROM ${table} WHERE ${cond}`);
+    return `${tableFor(part.tierMs, perProvider)} WHERE ${cond}`;
   };
-  if (parts.hours) source('integration_rollup_hours', parts.hours);
-  for (const m of parts.minutes) source('integration_rollup_minutes', m);
-  if (selects.length === 0) return [];
-
-  let timeExpr = '0::int8';
-  if (bucketMs !== undefined) {
-    params.push(bucketMs);
-    // Buckets aligned to the epoch, so the same time always falls in the same bucket.
-    timeExpr = `(floor(extract(epoch FROM bucket) * 1000 / $${params.length}) * $${params.length})::int8`;
+  const hist = histogram ? 'latency_hist_packed' : 'NULL::numeric AS latency_hist_packed';
+  const parts = splitRangeIntoTiers(range, tiers);
+  // A tier as coarse as the buckets, whose rows are one per key already (per-provider hours per
+  // provider; one provider's rows per event name), is read as it is: no re-aggregation of
+  // hundreds of rows that are each their own group. Its buckets are disjoint from the edges'.
+  const oneRowPerGroup = (part: TierPart) =>
+    part.tierMs === bucketMs && (groupBy === 'event' ? filter.providers?.length === 1 : tableFor(part.tierMs, perProvider) === 'integration_rollup_provider_hours');
+  const asIs = parts.filter(oneRowPerGroup).map(
+    (part) => `SELECT ${groupBy} AS key, (date_part('epoch', bucket) * 1000)::int8 AS t, total::int8 AS total, errors::int8 AS errors,
+        soft_errors::int8 AS soft_errors, retries::int8 AS retries, retry_ok::int8 AS retry_ok,
+        ${histogram ? 'latency_hist_packed::text' : 'NULL::text'} AS hist FROM ${source(part)}`,
+  );
+  const grouped = parts
+    .filter((part) => !oneRowPerGroup(part))
+    .map((part) => `SELECT ${groupBy} AS key, bucket, total, errors, soft_errors, retries, retry_ok, ${hist} FROM ${source(part)}`);
+  if (grouped.length) {
+    let timeExpr = `timestamptz 'epoch'`;
+    if (bucketMs !== undefined) {
+      params.push(`${bucketMs} milliseconds`);
+      // date_bin is integer arithmetic per row; epoch milliseconds are computed once per group.
+      timeExpr = `date_bin($${params.length}::interval, bucket, timestamptz 'epoch')`;
+    }
+    asIs.push(`SELECT key, (date_part('epoch', t) * 1000)::int8 AS t, sum(total)::int8 AS total, sum(errors)::int8 AS errors,
+        sum(soft_errors)::int8 AS soft_errors, sum(retries)::int8 AS retries, sum(retry_ok)::int8 AS retry_ok, sum(latency_hist_packed)::text AS hist
+      FROM (SELECT *, ${timeExpr} AS t FROM (${grouped.join(' UNION ALL ')}) u) r GROUP BY key, r.t`);
   }
-  const sql = `SELECT key, ${timeExpr} AS t, sum(total)::int8 AS total, sum(errors)::int8 AS errors, sum(soft_errors)::int8 AS soft_errors,
-      sum(retries)::int8 AS retries, sum(retry_ok)::int8 AS retry_ok, ${HIST_SUMS}
-    FROM (${selects.join(' UNION ALL ')}) r GROUP BY 1, 2 ORDER BY 1, 2`;
-  const { rows } = await getPool().query<Record<string, string>>(sql, params);
+  if (asIs.length === 0) return [];
+  const sql = asIs.join(' UNION ALL ');
+  const { rows } = await getPool().query<{ key: string; t: string; total: string; errors: string; soft_errors: string; retries: string; retry_ok: string; hist: string | null }>(sql, params);
   return rows.map((r) => ({
-    key: r.key!,
+    key: r.key,
     t: Number(r.t),
     total: Number(r.total),
     errors: Number(r.errors),
     softErrors: Number(r.soft_errors),
     retries: Number(r.retries),
     retryOk: Number(r.retry_ok),
-    hist: HIST_COLUMNS.map((c) => Number(r[c] ?? 0)),
+    hist: r.hist === null ? [] : unpackHistogram(r.hist),
   }));
 }
 

@@ -1,6 +1,9 @@
-// integrations.summary: one card per provider for a window, worst first.
-import { getDb } from '../db.ts';
+// integrations.summary: one card per provider for a window, worst first. Three queries at once
+// on the pool: the catalog with each provider's last success and error (one join, not two
+// Prisma round trips), the window's totals with histograms, and the sparkline's counts.
+import { getPool } from '../db.ts';
 import type { THealthWindow, TSummaryOutput } from '../../shared/integration-health.ts';
+import type { TProviderTier } from '../../shared/integrations.ts';
 import { chooseBucketMs, resolveWindow } from './health-window.ts';
 import { histogramQuantile } from './latency-histogram.ts';
 import { compareByHealth, providerStatus } from './provider-status.ts';
@@ -8,18 +11,37 @@ import { netErrors, readRollups } from './read-rollups.ts';
 
 const SPARKLINE_POINTS = 24;
 
+type CatalogRow = {
+  key: string;
+  displayName: string;
+  tier: TProviderTier;
+  degradedErrorRate: number;
+  failingErrorRate: number;
+  minErrors: number;
+  lastOkAt: Date | null;
+  lastErrorAt: Date | null;
+  lastErrorMessage: string | null;
+  lastErrorClass: string | null;
+};
+
+async function readCatalogWithStates(): Promise<CatalogRow[]> {
+  const { rows } = await getPool().query<CatalogRow>(
+    `SELECT p.key, p.display_name AS "displayName", p.tier::text AS tier, p.degraded_error_rate AS "degradedErrorRate",
+            p.failing_error_rate AS "failingErrorRate", p.min_errors AS "minErrors", s.last_ok_at AS "lastOkAt",
+            s.last_error_at AS "lastErrorAt", s.last_error_message AS "lastErrorMessage", s.last_error_class AS "lastErrorClass"
+     FROM providers p LEFT JOIN provider_states s ON s.provider = p.key`,
+  );
+  return rows;
+}
+
 export async function summarizeProviders(window: THealthWindow, now = new Date()): Promise<TSummaryOutput> {
   const range = resolveWindow(window, now);
   const sparkBucket = chooseBucketMs(range, SPARKLINE_POINTS);
-  const [providers, states, totals, spark] = await Promise.all([
-    getDb().provider.findMany({
-      select: { key: true, displayName: true, tier: true, degradedErrorRate: true, failingErrorRate: true, minErrors: true },
-    }),
-    getDb().providerState.findMany(),
+  const [providers, totals, spark] = await Promise.all([
+    readCatalogWithStates(),
     readRollups({ range, groupBy: 'provider' }),
-    readRollups({ range, groupBy: 'provider', bucketMs: sparkBucket }),
+    readRollups({ range, groupBy: 'provider', bucketMs: sparkBucket, histogram: false }),
   ]);
-  const stateBy = new Map(states.map((s) => [s.provider, s]));
   const totalsBy = new Map(totals.map((t) => [t.key, t]));
   const firstBucket = Math.floor(range.from.getTime() / sparkBucket) * sparkBucket;
   const bucketCount = Math.max(1, Math.ceil((range.to.getTime() - firstBucket) / sparkBucket));
@@ -35,7 +57,6 @@ export async function summarizeProviders(window: THealthWindow, now = new Date()
       const i = Math.round((s.t - firstBucket) / sparkBucket);
       if (i >= 0 && i < bucketCount && s.total > 0) sparkline[i] = netErrors(s) / s.total;
     }
-    const state = stateBy.get(p.key);
     return {
       provider: p.key,
       displayName: p.displayName,
@@ -48,10 +69,10 @@ export async function summarizeProviders(window: THealthWindow, now = new Date()
       retries: sums?.retries ?? 0,
       p50Ms: sums ? histogramQuantile(sums.hist, 0.5) : null,
       p95Ms: sums ? histogramQuantile(sums.hist, 0.95) : null,
-      lastOkAt: state?.lastOkAt ?? null,
-      lastErrorAt: state?.lastErrorAt ?? null,
-      lastErrorMessage: state?.lastErrorMessage ?? null,
-      lastErrorClass: state?.lastErrorClass ?? null,
+      lastOkAt: p.lastOkAt,
+      lastErrorAt: p.lastErrorAt,
+      lastErrorMessage: p.lastErrorMessage,
+      lastErrorClass: p.lastErrorClass,
       sparkline,
       thresholds,
     };

@@ -3,8 +3,21 @@
 // round trip), then minute and hour rollups, error groups and provider states, all from the
 // rows that were really inserted, so rollup totals always equal raw counts. Aggregates are
 // sorted by key before upserting so concurrent batches lock rows in one order (no deadlocks).
+//
+// Throughput (bench/ingest.bench.ts): concurrent batches of live traffic all add to the same
+// minute rollups and provider states, so each waits for the previous one's row locks until it
+// commits. The upserts therefore run as one statement with COMMIT queued right behind it (locks
+// held for one round trip, not four), statements are named (parsed and planned once per
+// connection, not per batch), histograms merge element by element instead of through a subquery
+// per row, and array parameters are serialized here rather than by node-postgres.
+//
+// Reads (bench/health-queries.bench.ts): the same statement also keeps five-minute rollups and
+// hour rollups per provider (all event names together), and every rollup carries its latency
+// histogram packed into one number (packed-histogram.ts), so the health console sums few rows
+// with one sum() each. The int[] histograms of minutes and hours are kept as they were.
 import { getPool } from '../db.ts';
 import { HISTOGRAM_SIZE, latencyBucket } from './latency-histogram.ts';
+import { packHistogram } from './packed-histogram.ts';
 import type { PreparedEvent } from './prepare-integration-event.ts';
 
 export type WriteResult = { accepted: number; duplicate: number };
@@ -23,87 +36,236 @@ type Rollup = {
   hist: number[];
 };
 
-function floorTo(date: Date, ms: number): Date {
-  return new Date(Math.floor(date.getTime() / ms) * ms);
+const newRollup = (e: PreparedEvent, bucketAt: number): Rollup => ({
+  provider: e.provider,
+  event: e.event,
+  bucket: new Date(bucketAt),
+  total: 0,
+  errors: 0,
+  softErrors: 0,
+  retries: 0,
+  retryOk: 0,
+  latencyCount: 0,
+  latencySum: 0,
+  hist: new Array(HISTOGRAM_SIZE).fill(0),
+});
+
+function addToRollup(r: Rollup, e: PreparedEvent, histBucket: number): void {
+  // Operations are counted by their first attempt; a later attempt that succeeds is counted
+  // in retryOk and subtracted from the errors when a rate is computed.
+  if (e.attempt > 1) {
+    r.retries++;
+    if (e.ok) r.retryOk++;
+  } else {
+    r.total++;
+    if (!e.ok) r.errors++;
+    if (e.errorClass === 'soft_fail') r.softErrors++;
+  }
+  if (e.latencyMs !== null) {
+    r.latencyCount++;
+    r.latencySum += e.latencyMs;
+    r.hist[histBucket]!++;
+  }
+}
+
+const byRollupKey = (a: Rollup, b: Rollup) =>
+  a.provider === b.provider ? (a.event === b.event ? a.bucket.getTime() - b.bucket.getTime() : a.event < b.event ? -1 : 1) : a.provider < b.provider ? -1 : 1;
+
+/**
+ * Rollup rows for several bucket sizes in one pass. Rows are found through nested maps
+ * (provider, event, bucket start) so no key string is built per event.
+ */
+function rollupsBySize(events: readonly PreparedEvent[], bucketSizes: readonly number[]): Rollup[][] {
+  const maps = bucketSizes.map(() => new Map<string, Map<string, Map<number, Rollup>>>());
+  const rows: Rollup[][] = bucketSizes.map(() => []);
+  for (const e of events) {
+    const at = e.occurredAt.getTime();
+    const histBucket = e.latencyMs === null ? 0 : latencyBucket(e.latencyMs);
+    for (let s = 0; s < bucketSizes.length; s++) {
+      const size = bucketSizes[s]!;
+      const bucketAt = Math.floor(at / size) * size;
+      const byProvider = maps[s]!;
+      let byEvent = byProvider.get(e.provider);
+      if (!byEvent) byProvider.set(e.provider, (byEvent = new Map()));
+      let byBucket = byEvent.get(e.event);
+      if (!byBucket) byEvent.set(e.event, (byBucket = new Map()));
+      let r = byBucket.get(bucketAt);
+      if (!r) {
+        byBucket.set(bucketAt, (r = newRollup(e, bucketAt)));
+        rows[s]!.push(r);
+      }
+      addToRollup(r, e, histBucket);
+    }
+  }
+  for (const list of rows) list.sort(byRollupKey);
+  return rows;
 }
 
 export function rollupEvents(events: readonly PreparedEvent[], bucketMs: number): Rollup[] {
-  const map = new Map<string, Rollup>();
-  for (const e of events) {
-    const bucket = floorTo(e.occurredAt, bucketMs);
-    const key = `${e.provider}\u0000${e.event}\u0000${bucket.getTime()}`;
-    let r = map.get(key);
-    if (!r) {
-      r = { provider: e.provider, event: e.event, bucket, total: 0, errors: 0, softErrors: 0, retries: 0, retryOk: 0, latencyCount: 0, latencySum: 0, hist: new Array(HISTOGRAM_SIZE).fill(0) };
-      map.set(key, r);
-    }
-    // Operations are counted by their first attempt; a later attempt that succeeds is counted
-    // in retryOk and subtracted from the errors when a rate is computed.
-    if (e.attempt > 1) {
-      r.retries++;
-      if (e.ok) r.retryOk++;
-    } else {
-      r.total++;
-      if (!e.ok) r.errors++;
-      if (e.errorClass === 'soft_fail') r.softErrors++;
-    }
-    if (e.latencyMs !== null) {
-      r.latencyCount++;
-      r.latencySum += e.latencyMs;
-      r.hist[latencyBucket(e.latencyMs)]!++;
-    }
-  }
-  return [...map.values()].sort((a, b) =>
-    a.provider === b.provider ? (a.event === b.event ? a.bucket.getTime() - b.bucket.getTime() : a.event < b.event ? -1 : 1) : a.provider < b.provider ? -1 : 1,
-  );
+  return rollupsBySize(events, [bucketMs])[0]!;
 }
 
 const pgArray = (values: readonly number[]) => `{${values.join(',')}}`;
 
-function rollupSql(table: string): string {
-  return `INSERT INTO ${table} AS r (provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_count, latency_sum, latency_hist)
-    SELECT p, e, b, t, er, se, rt, ro, lc, ls, h::int[]
-    FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int8[], $11::text[])
-      AS u(p, e, b, t, er, se, rt, ro, lc, ls, h)
-    ON CONFLICT (provider, event, bucket) DO UPDATE SET
-      total = r.total + excluded.total,
-      errors = r.errors + excluded.errors,
-      soft_errors = r.soft_errors + excluded.soft_errors,
-      retries = r.retries + excluded.retries,
-      retry_ok = r.retry_ok + excluded.retry_ok,
-      latency_count = r.latency_count + excluded.latency_count,
-      latency_sum = r.latency_sum + excluded.latency_sum,
-      latency_hist = (SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i)
-                      FROM unnest(r.latency_hist, excluded.latency_hist) WITH ORDINALITY AS t(x, y, i))`;
+// Array parameters are sent as ready-made PostgreSQL array literals: node-postgres would escape
+// every element with two regular expressions and format every Date in local time, which costs
+// more than the rest of the batch's preparation. Only " and \ need escaping inside quotes.
+const NEEDS_ESCAPE = /["\\]/;
+
+function textArray<T>(items: readonly T[], get: (item: T, index: number) => string | null): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) {
+    const v = get(items[i]!, i);
+    if (i) out += ',';
+    out += v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
+  }
+  return `${out}}`;
 }
 
-function rollupParams(rows: Rollup[]): unknown[] {
-  return [
-    rows.map((r) => r.provider),
-    rows.map((r) => r.event),
-    rows.map((r) => r.bucket),
-    rows.map((r) => r.total),
-    rows.map((r) => r.errors),
-    rows.map((r) => r.softErrors),
-    rows.map((r) => r.retries),
-    rows.map((r) => r.retryOk),
-    rows.map((r) => r.latencyCount),
-    rows.map((r) => r.latencySum),
-    rows.map((r) => pgArray(r.hist)),
+/** Only for values this module makes, which never hold " or \ (ISO times, t/f, digits, hex). */
+function plainTextArray<T>(items: readonly T[], get: (item: T) => string | null): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) {
+    const v = get(items[i]!);
+    if (i) out += ',';
+    out += v === null ? 'NULL' : `"${v}"`;
+  }
+  return `${out}}`;
+}
+
+function numberArray<T>(items: readonly T[], get: (item: T, index: number) => number | null): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) {
+    const v = get(items[i]!, i);
+    if (i) out += ',';
+    out += v === null ? 'NULL' : String(v);
+  }
+  return `${out}}`;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+// Element-wise sum written out: a missing element (NULL, or a shorter stored array) counts as 0.
+const HIST_MERGE = `ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `coalesce(r.latency_hist[${i + 1}], 0) + coalesce(excluded.latency_hist[${i + 1}], 0)`).join(', ')}]::int[]`;
+
+// The columns of each rollup table: per-event minutes and hours also keep the int[] histogram,
+// five-minute and per-provider hour rollups only the packed one.
+type RollupShape = { event: boolean; array: boolean };
+const PER_EVENT: RollupShape = { event: true, array: true };
+const FIVE_MINUTE: RollupShape = { event: true, array: false };
+const PER_PROVIDER: RollupShape = { event: false, array: false };
+
+const rollupParamCount = (shape: RollupShape) => 10 + Number(shape.event) + Number(shape.array);
+
+/** $first..: the rollupParamCount(shape) arrays of rollupParams. */
+function rollupSql(table: string, first: number, shape: RollupShape): string {
+  const cols: [name: string, type: string][] = [
+    ['provider', 'text'],
+    ...(shape.event ? [['event', 'text'] as [string, string]] : []),
+    ['bucket', 'timestamptz'],
+    ['total', 'int'],
+    ['errors', 'int'],
+    ['soft_errors', 'int'],
+    ['retries', 'int'],
+    ['retry_ok', 'int'],
+    ['latency_count', 'int'],
+    ['latency_sum', 'int8'],
+    ...(shape.array ? [['latency_hist', 'text'] as [string, string]] : []),
+    ['latency_hist_packed', 'numeric'],
   ];
+  const names = cols.map(([name]) => name).join(', ');
+  const sums = ['total', 'errors', 'soft_errors', 'retries', 'retry_ok', 'latency_count', 'latency_sum', 'latency_hist_packed'];
+  return `INSERT INTO ${table} AS r (${names})
+    SELECT ${cols.map(([name]) => (name === 'latency_hist' ? 'latency_hist::int[]' : name)).join(', ')}
+    FROM unnest(${cols.map(([, type], i) => `$${first + i}::${type}[]`).join(', ')}) AS u(${names})
+    ON CONFLICT (provider, ${shape.event ? 'event, ' : ''}bucket) DO UPDATE SET
+      ${sums.map((c) => `${c} = r.${c} + excluded.${c}`).join(',\n      ')}${shape.array ? `,\n      latency_hist = ${HIST_MERGE}` : ''}`;
+}
+
+function rollupParams(rows: Rollup[], shape: RollupShape): unknown[] {
+  return [
+    textArray(rows, (r) => r.provider),
+    ...(shape.event ? [textArray(rows, (r) => r.event)] : []),
+    plainTextArray(rows, (r) => r.bucket.toISOString()),
+    numberArray(rows, (r) => r.total),
+    numberArray(rows, (r) => r.errors),
+    numberArray(rows, (r) => r.softErrors),
+    numberArray(rows, (r) => r.retries),
+    numberArray(rows, (r) => r.retryOk),
+    numberArray(rows, (r) => r.latencyCount),
+    numberArray(rows, (r) => r.latencySum),
+    ...(shape.array ? [plainTextArray(rows, (r) => pgArray(r.hist))] : []),
+    plainTextArray(rows, (r) => packHistogram(r.hist)),
+  ];
+}
+
+/** Per-event rollups summed over event names (event ''), in key order. */
+function perProviderRollups(rows: readonly Rollup[]): Rollup[] {
+  const map = new Map<string, Rollup>();
+  for (const r of rows) {
+    const key = `${r.provider}\u0000${r.bucket.getTime()}`;
+    const sum = map.get(key);
+    if (!sum) {
+      map.set(key, { ...r, event: '', hist: [...r.hist] });
+      continue;
+    }
+    sum.total += r.total;
+    sum.errors += r.errors;
+    sum.softErrors += r.softErrors;
+    sum.retries += r.retries;
+    sum.retryOk += r.retryOk;
+    sum.latencyCount += r.latencyCount;
+    sum.latencySum += r.latencySum;
+    for (let i = 0; i < HISTOGRAM_SIZE; i++) sum.hist[i]! += r.hist[i]!;
+  }
+  return [...map.values()].sort(byRollupKey);
 }
 
 const INSERT_EVENTS = `INSERT INTO integration_events
     (provider, event, ok, occurred_at, latency_ms, error_code, error_message, error_class, fingerprint,
      correlation_id, subject, job_id, attempt, metadata, source, idempotency_key)
   SELECT u.provider, u.event, u.ok, u.occurred_at, u.latency_ms, u.error_code, u.error_message, u.error_class, u.fingerprint,
-         u.correlation_id, u.subject, u.job_id, u.attempt, u.metadata, $15::text, u.k
+         u.correlation_id, u.subject, u.job_id, u.attempt, u.metadata, ($17::text[])[u.s], u.k
   FROM unnest($1::text[], $2::text[], $3::bool[], $4::timestamptz[], $5::int[], $6::text[], $7::text[],
-      $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::jsonb[], $16::text[])
+      $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::jsonb[], $15::int[], $16::text[])
     AS u(provider, event, ok, occurred_at, latency_ms, error_code, error_message, error_class, fingerprint,
-         correlation_id, subject, job_id, attempt, metadata, k)
+         correlation_id, subject, job_id, attempt, metadata, s, k)
   ON CONFLICT (source, idempotency_key) DO NOTHING
-  RETURNING idempotency_key`;
+  RETURNING source, idempotency_key`;
+
+/**
+ * The raw-row insert alone (also the benchmark's "no rollups" baseline). `source` is one source
+ * for every row or one per row (a coalesced write carries the batches of several senders); rows
+ * carry an index into the list of distinct sources rather than a copy of a 36-character id.
+ */
+export function insertEventsQuery(events: readonly PreparedEvent[], source: string | readonly string[]): { name: string; text: string; values: unknown[] } {
+  const distinct = typeof source === 'string' ? [source] : [...new Set(source)];
+  const position = new Map(distinct.map((s, i) => [s, i + 1]));
+  const sourceIndex = typeof source === 'string' ? () => 1 : (_e: PreparedEvent, i: number) => position.get(source[i]!)!;
+  return {
+    name: 'integration-events-insert',
+    text: INSERT_EVENTS,
+    values: [
+      textArray(events, (e) => e.provider),
+      textArray(events, (e) => e.event),
+      plainTextArray(events, (e) => (e.ok ? 't' : 'f')),
+      plainTextArray(events, (e) => e.occurredAt.toISOString()),
+      numberArray(events, (e) => e.latencyMs),
+      textArray(events, (e) => e.errorCode),
+      textArray(events, (e) => e.errorMessage),
+      textArray(events, (e) => e.errorClass),
+      plainTextArray(events, (e) => e.fingerprint),
+      textArray(events, (e) => e.correlationId),
+      textArray(events, (e) => e.subject),
+      textArray(events, (e) => e.jobId),
+      numberArray(events, (e) => e.attempt),
+      textArray(events, (e) => e.metadata),
+      numberArray(events, sourceIndex),
+      textArray(events, (e) => e.idempotencyKey),
+      textArray(distinct, (s) => s),
+    ],
+  };
+}
 
 type ErrorGroup = { fingerprint: string; provider: string; event: string; errorClass: string; errorCode: string | null; sample: string | null; count: number; first: Date; last: Date };
 type ProviderState = { provider: string; lastOk: Date | null; lastError: Date | null; message: string | null; errorClass: string | null };
@@ -118,8 +280,9 @@ function errorGroups(events: readonly PreparedEvent[]): ErrorGroup[] {
       continue;
     }
     g.count++;
-    if (e.occurredAt < g.first) g.first = e.occurredAt;
-    if (e.occurredAt >= g.last) {
+    const at = e.occurredAt.getTime();
+    if (at < g.first.getTime()) g.first = e.occurredAt;
+    if (at >= g.last.getTime()) {
       g.last = e.occurredAt;
       g.sample = e.errorMessage;
       g.errorCode = e.errorCode;
@@ -133,9 +296,10 @@ function providerStates(events: readonly PreparedEvent[]): ProviderState[] {
   for (const e of events) {
     let s = map.get(e.provider);
     if (!s) map.set(e.provider, (s = { provider: e.provider, lastOk: null, lastError: null, message: null, errorClass: null }));
+    const at = e.occurredAt.getTime();
     if (e.ok) {
-      if (!s.lastOk || e.occurredAt > s.lastOk) s.lastOk = e.occurredAt;
-    } else if (!s.lastError || e.occurredAt >= s.lastError) {
+      if (!s.lastOk || at > s.lastOk.getTime()) s.lastOk = e.occurredAt;
+    } else if (!s.lastError || at >= s.lastError.getTime()) {
       s.lastError = e.occurredAt;
       s.message = e.errorMessage;
       s.errorClass = e.errorClass;
@@ -144,85 +308,184 @@ function providerStates(events: readonly PreparedEvent[]): ProviderState[] {
   return [...map.values()].sort((a, b) => (a.provider < b.provider ? -1 : 1));
 }
 
-/**
- * Writes a batch for one source ("internal" or an API key id). Repeated idempotency keys,
- * within the batch or against earlier batches of the same source, are counted once.
- */
-export async function writeIntegrationEvents(events: readonly PreparedEvent[], source: string): Promise<WriteResult> {
-  // First occurrence of a key in the batch wins; PostgreSQL resolves the rest across batches.
+const MINUTES_AT = 1;
+const HOURS_AT = MINUTES_AT + rollupParamCount(PER_EVENT);
+const FIVE_MINUTES_AT = HOURS_AT + rollupParamCount(PER_EVENT);
+const PROVIDER_HOURS_AT = FIVE_MINUTES_AT + rollupParamCount(FIVE_MINUTE);
+const GROUPS_AT = PROVIDER_HOURS_AT + rollupParamCount(PER_PROVIDER);
+const STATES_AT = GROUPS_AT + 9;
+const unnestParams = (first: number, types: string[]) => types.map((type, i) => `$${first + i}::${type}[]`).join(', ');
+
+const UPSERT_AGGREGATES = {
+  name: 'integration-events-upsert-aggregates',
+  // Data-modifying CTEs always run to completion; PostgreSQL runs them in the order written, so
+  // every batch takes its row locks table by table, each table in sorted key order.
+  text: `WITH
+  minutes AS (${rollupSql('integration_rollup_minutes', MINUTES_AT, PER_EVENT)}),
+  hours AS (${rollupSql('integration_rollup_hours', HOURS_AT, PER_EVENT)}),
+  five_minutes AS (${rollupSql('integration_rollup_five_minutes', FIVE_MINUTES_AT, FIVE_MINUTE)}),
+  provider_hours AS (${rollupSql('integration_rollup_provider_hours', PROVIDER_HOURS_AT, PER_PROVIDER)}),
+  groups AS (
+    INSERT INTO integration_error_groups AS g (fingerprint, provider, event, error_class, error_code, sample_message, count, first_seen_at, last_seen_at)
+    SELECT * FROM unnest(${unnestParams(GROUPS_AT, ['text', 'text', 'text', 'text', 'text', 'text', 'int', 'timestamptz', 'timestamptz'])})
+    ON CONFLICT (fingerprint) DO UPDATE SET
+      count = g.count + excluded.count,
+      first_seen_at = least(g.first_seen_at, excluded.first_seen_at),
+      last_seen_at = greatest(g.last_seen_at, excluded.last_seen_at),
+      sample_message = CASE WHEN excluded.last_seen_at >= g.last_seen_at THEN excluded.sample_message ELSE g.sample_message END,
+      error_code = CASE WHEN excluded.last_seen_at >= g.last_seen_at THEN excluded.error_code ELSE g.error_code END),
+  states AS (
+    INSERT INTO provider_states AS s (provider, last_ok_at, last_error_at, last_error_message, last_error_class)
+    SELECT * FROM unnest(${unnestParams(STATES_AT, ['text', 'timestamptz', 'timestamptz', 'text', 'text'])})
+    ON CONFLICT (provider) DO UPDATE SET
+      last_ok_at = greatest(s.last_ok_at, excluded.last_ok_at),
+      last_error_at = greatest(s.last_error_at, excluded.last_error_at),
+      last_error_message = CASE WHEN excluded.last_error_at >= coalesce(s.last_error_at, '-infinity') THEN excluded.last_error_message ELSE s.last_error_message END,
+      last_error_class = CASE WHEN excluded.last_error_at >= coalesce(s.last_error_at, '-infinity') THEN excluded.last_error_class ELSE s.last_error_class END)
+SELECT 1`,
+};
+
+function aggregateParams(accepted: readonly PreparedEvent[]): unknown[] {
+  const groups = errorGroups(accepted);
+  const states = providerStates(accepted);
+  const [minutes, fiveMinutes, hours] = rollupsBySize(accepted, [60_000, 300_000, 3_600_000]);
+  return [
+    ...rollupParams(minutes!, PER_EVENT),
+    ...rollupParams(hours!, PER_EVENT),
+    ...rollupParams(fiveMinutes!, FIVE_MINUTE),
+    ...rollupParams(perProviderRollups(hours!), PER_PROVIDER),
+    plainTextArray(groups, (g) => g.fingerprint),
+    textArray(groups, (g) => g.provider),
+    textArray(groups, (g) => g.event),
+    textArray(groups, (g) => g.errorClass),
+    textArray(groups, (g) => g.errorCode),
+    textArray(groups, (g) => g.sample),
+    numberArray(groups, (g) => g.count),
+    plainTextArray(groups, (g) => g.first.toISOString()),
+    plainTextArray(groups, (g) => g.last.toISOString()),
+    textArray(states, (s) => s.provider),
+    plainTextArray(states, (s) => iso(s.lastOk)),
+    plainTextArray(states, (s) => iso(s.lastError)),
+    textArray(states, (s) => s.message),
+    textArray(states, (s) => s.errorClass),
+  ];
+}
+
+// Coalescing. Concurrent batches in one process are merged into one transaction instead of
+// queueing on each other's rollup row locks: each lock is then taken once per merged write, and
+// the per-statement and per-commit costs are paid once for several batches. At most
+// MAX_IN_FLIGHT writes run at a time (two, so PostgreSQL inserts one while this process
+// prepares the next); a batch arriving while both run waits for the next write, which takes
+// everything queued, up to MAX_MERGED_EVENTS. Idle, a batch is written at once, alone.
+const MAX_IN_FLIGHT = 2;
+const MAX_MERGED_EVENTS = 4_000;
+
+type Job = { events: readonly PreparedEvent[]; source: string; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
+
+const queue: Job[] = [];
+let inFlight = 0;
+
+function pump(): void {
+  while (inFlight < MAX_IN_FLIGHT && queue.length) {
+    const jobs = [queue.shift()!];
+    let size = jobs[0]!.events.length;
+    while (queue.length && size + queue[0]!.events.length <= MAX_MERGED_EVENTS) {
+      size += queue[0]!.events.length;
+      jobs.push(queue.shift()!);
+    }
+    inFlight++;
+    void writeMerged(jobs).finally(() => {
+      inFlight--;
+      pump();
+    });
+  }
+}
+
+/** Writes the jobs in one transaction; if that fails, each alone, so one bad batch fails alone. */
+async function writeMerged(jobs: Job[]): Promise<void> {
+  try {
+    const results = await writeTransaction(jobs);
+    jobs.forEach((job, i) => job.resolve(results[i]!));
+  } catch (error) {
+    if (jobs.length === 1) return jobs[0]!.reject(error);
+    for (const job of jobs) {
+      await writeTransaction([job]).then(([r]) => job.resolve(r!), job.reject);
+    }
+  }
+}
+
+const keyOf = (source: string, idempotencyKey: string) => `${source}\u0000${idempotencyKey}`;
+
+async function writeTransaction(jobs: readonly Job[]): Promise<WriteResult[]> {
+  // First occurrence of a key wins, within a batch and across the merged batches of a source;
+  // PostgreSQL resolves repeats of earlier writes (ON CONFLICT DO NOTHING).
   const seen = new Set<string>();
-  const unique = events.filter((e) => !e.idempotencyKey || (!seen.has(e.idempotencyKey) && seen.add(e.idempotencyKey)));
-  if (unique.length === 0) return { accepted: 0, duplicate: events.length };
+  const rows: PreparedEvent[] = [];
+  const sources: string[] = [];
+  const owner: number[] = [];
+  jobs.forEach((job, j) => {
+    for (const e of job.events) {
+      if (e.idempotencyKey) {
+        const key = keyOf(job.source, e.idempotencyKey);
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      rows.push(e);
+      sources.push(job.source);
+      owner.push(j);
+    }
+  });
+  const accepted = new Array<number>(jobs.length).fill(0);
+  const results = () => jobs.map((job, j) => ({ accepted: accepted[j]!, duplicate: job.events.length - accepted[j]! }));
+  if (rows.length === 0) return results();
 
   const client = await getPool().connect();
   try {
     await client.query('BEGIN');
-    const inserted = await client.query<{ idempotency_key: string | null }>(INSERT_EVENTS, [
-      unique.map((e) => e.provider),
-      unique.map((e) => e.event),
-      unique.map((e) => e.ok),
-      unique.map((e) => e.occurredAt),
-      unique.map((e) => e.latencyMs),
-      unique.map((e) => e.errorCode),
-      unique.map((e) => e.errorMessage),
-      unique.map((e) => e.errorClass),
-      unique.map((e) => e.fingerprint),
-      unique.map((e) => e.correlationId),
-      unique.map((e) => e.subject),
-      unique.map((e) => e.jobId),
-      unique.map((e) => e.attempt),
-      unique.map((e) => e.metadata),
-      source,
-      unique.map((e) => e.idempotencyKey),
-    ]);
-    const insertedKeys = new Set(inserted.rows.map((r) => r.idempotency_key));
-    const accepted = unique.filter((e) => !e.idempotencyKey || insertedKeys.has(e.idempotencyKey));
-
-    if (accepted.length) {
-      await client.query(rollupSql('integration_rollup_minutes'), rollupParams(rollupEvents(accepted, 60_000)));
-      await client.query(rollupSql('integration_rollup_hours'), rollupParams(rollupEvents(accepted, 3_600_000)));
-      const groups = errorGroups(accepted);
-      if (groups.length) {
-        await client.query(
-          `INSERT INTO integration_error_groups AS g (fingerprint, provider, event, error_class, error_code, sample_message, count, first_seen_at, last_seen_at)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[])
-           ON CONFLICT (fingerprint) DO UPDATE SET
-             count = g.count + excluded.count,
-             first_seen_at = least(g.first_seen_at, excluded.first_seen_at),
-             last_seen_at = greatest(g.last_seen_at, excluded.last_seen_at),
-             sample_message = CASE WHEN excluded.last_seen_at >= g.last_seen_at THEN excluded.sample_message ELSE g.sample_message END,
-             error_code = CASE WHEN excluded.last_seen_at >= g.last_seen_at THEN excluded.error_code ELSE g.error_code END`,
-          [
-            groups.map((g) => g.fingerprint),
-            groups.map((g) => g.provider),
-            groups.map((g) => g.event),
-            groups.map((g) => g.errorClass),
-            groups.map((g) => g.errorCode),
-            groups.map((g) => g.sample),
-            groups.map((g) => g.count),
-            groups.map((g) => g.first),
-            groups.map((g) => g.last),
-          ],
-        );
-      }
-      const states = providerStates(accepted);
-      await client.query(
-        `INSERT INTO provider_states AS s (provider, last_ok_at, last_error_at, last_error_message, last_error_class)
-         SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::text[], $5::text[])
-         ON CONFLICT (provider) DO UPDATE SET
-           last_ok_at = greatest(s.last_ok_at, excluded.last_ok_at),
-           last_error_at = greatest(s.last_error_at, excluded.last_error_at),
-           last_error_message = CASE WHEN excluded.last_error_at >= coalesce(s.last_error_at, '-infinity') THEN excluded.last_error_message ELSE s.last_error_message END,
-           last_error_class = CASE WHEN excluded.last_error_at >= coalesce(s.last_error_at, '-infinity') THEN excluded.last_error_class ELSE s.last_error_class END`,
-        [states.map((s) => s.provider), states.map((s) => s.lastOk), states.map((s) => s.lastError), states.map((s) => s.message), states.map((s) => s.errorClass)],
-      );
+    const inserting = client.query<{ source: string; idempotency_key: string | null }>(insertEventsQuery(rows, sources));
+    // Computed while PostgreSQL inserts, on the bet that every row is new (the usual case).
+    let aggregates = aggregateParams(rows);
+    const inserted = await inserting;
+    let stored = rows;
+    if (inserted.rowCount === rows.length) {
+      for (const j of owner) accepted[j]!++;
+    } else {
+      const insertedKeys = new Set(inserted.rows.map((r) => r.idempotency_key && keyOf(r.source, r.idempotency_key)));
+      stored = [];
+      rows.forEach((e, i) => {
+        if (e.idempotencyKey && !insertedKeys.has(keyOf(sources[i]!, e.idempotencyKey))) return;
+        stored.push(e);
+        accepted[owner[i]!]!++;
+      });
+      aggregates = aggregateParams(stored);
     }
-    await client.query('COMMIT');
-    return { accepted: accepted.length, duplicate: events.length - accepted.length };
+    if (stored.length) {
+      // COMMIT is queued behind the upserts, so node-postgres sends it the moment they finish
+      // instead of after this function resumes: the rollup row locks other processes wait for
+      // are not held through a busy event loop. If an upsert fails, PostgreSQL turns the
+      // COMMIT of the aborted transaction into a rollback.
+      await Promise.all([client.query({ ...UPSERT_AGGREGATES, values: aggregates }), client.query('COMMIT')]);
+    } else {
+      await client.query('COMMIT');
+    }
+    return results();
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * Writes a batch for one source ("internal" or an API key id). Repeated idempotency keys,
+ * within the batch or against earlier batches of the same source, are counted once. Resolves
+ * once the batch is committed (possibly together with other batches, see pump above).
+ */
+export function writeIntegrationEvents(events: readonly PreparedEvent[], source: string): Promise<WriteResult> {
+  if (events.length === 0) return Promise.resolve({ accepted: 0, duplicate: 0 });
+  return new Promise((resolve, reject) => {
+    queue.push({ events, source, resolve, reject });
+    pump();
+  });
 }

@@ -1,6 +1,7 @@
 import type { JobDefinition } from './job.ts';
 import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
 import { integrationsRetentionJob } from './definitions/integrations-retention.ts';
+import { remindersScanJob } from './definitions/reminders-scan.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
-export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob];
+export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob, remindersScanJob];

@@ -4,6 +4,7 @@ import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
+import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   settings: settingsRouter,
   apiKeys: apiKeysRouter,
   integrations: integrationsRouter,
+  reminders: remindersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,120 @@
+// The feed's two reads, in SQL on the shared pool: at 10,000 rows Prisma's per-row work cost
+// more than the query itself. Timestamps come back as epoch milliseconds and dates as text:
+// the columns are `timestamp without time zone` holding UTC, which node-postgres would read
+// in the process's local zone.
+import { getPool } from '../db.ts';
+import type { Viewer } from '../calendar/event-visibility.ts';
+import { feedEventsSql, type FeedWindow } from './feed-window.ts';
+import type { TIcsFeedMode } from '../../shared/ics.ts';
+import type { ChunkSource, FeedEventRow } from './render-ics-event.ts';
+
+// Ids go in as one array parameter whatever the count, so the cap of 32,767 bind parameters
+// never applies; batches only bound how many full rows are held at once while rendering.
+const ID_BATCH = 2_000;
+
+const ms = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
+// The ORGANIZER comes from the owner's row; a short digest of it keys cached text.
+const ORGANIZER = `left(md5(o."name" || E'\\n' || o."email"), 16)`;
+
+export type FeedEventVersion = ChunkSource & { id: string; stored?: { key: string; body: Buffer } };
+
+/**
+ * Every live event of the window the owner may see, in feed order, with what keys its text.
+ * With `withStored`, each also brings its text from ics_event_chunks in that mode, if any (the
+ * caller compares keys): after a restart that saves a second query naming every event again.
+ */
+export async function loadFeedEventVersions(owner: Viewer, window: FeedWindow, opts: { withStored?: TIcsFeedMode } = {}): Promise<FeedEventVersion[]> {
+  const query = feedEventsSql(owner, window, `e."id" AS "id", e."startsAt" AS "startsAt", e."sequence", ${ms('e."updatedAt"')} AS "updatedAt", ${ORGANIZER} AS "organizer"`, 1);
+  if (!opts.withStored) {
+    const { rows } = await getPool().query<[string, unknown, number, number, string]>({ ...query, rowMode: 'array' });
+    return rows.map(([id, , sequence, updatedAt, organizer]) => ({ id, sequence, updatedAt: new Date(updatedAt), organizer }));
+  }
+  const { rows } = await getPool().query<[string, number, number, string, string | null, Buffer | null]>({
+    // One primary-key probe per event, in the subquery's order: OFFSET 0 keeps PostgreSQL from
+    // turning the lookup into a hash join over the whole table and sorting the wide rows again.
+    text: `SELECT v."id", v."sequence", v."updatedAt", v."organizer", c."key", c."body"
+           FROM (${query.text}) v
+           LEFT JOIN LATERAL (SELECT c."key", c."body" FROM "ics_event_chunks" c
+                              WHERE c."eventId" = v."id" AND c."mode" = $${query.values.length + 1}::"IcsFeedMode" OFFSET 0) c ON true
+           ORDER BY v."startsAt", v."id"`,
+    values: [...query.values, opts.withStored],
+    rowMode: 'array',
+  });
+  return rows.map(([id, sequence, updatedAt, organizer, key, body]) => ({
+    id,
+    sequence,
+    updatedAt: new Date(updatedAt),
+    organizer,
+    ...(key !== null && body !== null ? { stored: { key, body } } : {}),
+  }));
+}
+
+type FullRow = {
+  id: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  startsAt: number;
+  endsAt: number;
+  timezone: string;
+  allDay: boolean;
+  allDayStart: string | null;
+  allDayEnd: string | null;
+  sequence: number;
+  createdAt: number;
+  updatedAt: number;
+  ownerName: string;
+  ownerEmail: string;
+  organizer: string;
+  attendees: FeedEventRow['attendees'] | null;
+};
+
+const utcDate = (day: string | null) => (day === null ? null : new Date(`${day}T00:00:00Z`));
+
+/**
+ * Full rows for the given events, a batch at a time, so a caller that renders each batch lets
+ * go of its rows before the next is read (any order; ids no longer there are simply missing).
+ */
+export async function* loadFeedEventRows(ids: string[]): AsyncGenerator<{ row: FeedEventRow; source: ChunkSource }[]> {
+  for (let i = 0; i < ids.length; i += ID_BATCH) {
+    const out: { row: FeedEventRow; source: ChunkSource }[] = [];
+    const { rows } = await getPool().query<FullRow>(
+      // Attendees ordered by e-mail in the database's collation, as Prisma's orderBy would.
+      `SELECT e."id", e."title", e."description", e."location", ${ms('e."startsAt"')} AS "startsAt",
+              ${ms('e."endsAt"')} AS "endsAt", e."timezone", e."allDay", e."allDayStart"::text AS "allDayStart",
+              e."allDayEnd"::text AS "allDayEnd", e."sequence", ${ms('e."createdAt"')} AS "createdAt",
+              ${ms('e."updatedAt"')} AS "updatedAt", o."name" AS "ownerName", o."email" AS "ownerEmail",
+              ${ORGANIZER} AS "organizer",
+              (SELECT json_agg(json_build_object('email', a."email", 'name', a."name", 'rsvp', a."rsvp") ORDER BY a."email")
+                 FROM "Attendee" a WHERE a."eventId" = e."id") AS "attendees"
+       FROM "CalendarEvent" e JOIN "User" o ON o."id" = e."ownerId"
+       WHERE e."id" = ANY($1::uuid[])`,
+      [ids.slice(i, i + ID_BATCH)],
+    );
+    for (const r of rows) {
+      const updatedAt = new Date(r.updatedAt);
+      out.push({
+        row: {
+          id: r.id,
+          title: r.title,
+          description: r.description,
+          location: r.location,
+          startsAt: new Date(r.startsAt),
+          endsAt: new Date(r.endsAt),
+          timezone: r.timezone,
+          allDay: r.allDay,
+          allDayStart: utcDate(r.allDayStart),
+          allDayEnd: utcDate(r.allDayEnd),
+          sequence: r.sequence,
+          createdAt: new Date(r.createdAt),
+          updatedAt,
+          owner: { name: r.ownerName, email: r.ownerEmail },
+          attendees: r.attendees ?? [],
+        },
+        source: { sequence: r.sequence, updatedAt, organizer: r.organizer },
+      });
+    }
+    yield out;
+  }
+}
+

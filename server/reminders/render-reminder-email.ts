@@ -1,0 +1,93 @@
+// One reminder e-mail: subject, plain text, HTML and the event as an .ics attachment. The VEVENT
+// is the feed's own (icsEventData), so UID, SEQUENCE and times match what calendar apps already
+// hold from the ICS feed, and METHOD:PUBLISH makes it an update of that copy, not an invitation.
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { icsEventData, type FeedEventRow } from '../ics/render-ics-event.ts';
+import { ICS_PRODID } from '../ics/render-ics-feed.ts';
+
+export type ReminderRecipient = { email: string; name: string | null; timezone: string; locale: string };
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** Header values cannot carry line breaks; titles come from users. */
+const oneLine = (value: string) => value.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+
+function safeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** The event's time as the recipient reads it: their zone, their language, the zone named. */
+export function formatReminderTime(event: FeedEventRow, recipient: ReminderRecipient): string {
+  const locale = recipient.locale || 'en';
+  if (event.allDay) {
+    const day = event.allDayStart ?? event.startsAt;
+    // All-day dates are calendar dates stored as UTC midnights: formatted in UTC, never shifted.
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(day);
+  }
+  const timeZone = safeZone(recipient.timezone);
+  const fmt = (d: Date, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...opts }).format(d);
+  const start = fmt(event.startsAt, { dateStyle: 'full', timeStyle: 'short' });
+  const end = fmt(event.endsAt, { timeStyle: 'short' });
+  return `${start} – ${end} (${timeZone})`;
+}
+
+export function renderReminderIcs(event: FeedEventRow, host: string): string {
+  const calendar = ical({ prodId: ICS_PRODID, method: ICalCalendarMethod.PUBLISH });
+  calendar.createEvent(icsEventData(event, 'FULL', host));
+  return calendar.toString();
+}
+
+export function renderReminderEmail(opts: {
+  event: FeedEventRow;
+  recipient: ReminderRecipient;
+  host: string;
+  eventUrl?: string;
+}): Pick<Mail.Options, 'subject' | 'text' | 'html' | 'attachments'> {
+  const { event, recipient } = opts;
+  const title = oneLine(event.title);
+  const when = formatReminderTime(event, recipient);
+  const location = event.location ? oneLine(event.location) : null;
+  const lines = [
+    `Reminder: ${title}`,
+    '',
+    `When: ${when}`,
+    ...(location ? [`Where: ${location}`] : []),
+    `Organiser: ${event.owner.name} <${event.owner.email}>`,
+    ...(opts.eventUrl ? ['', opts.eventUrl] : []),
+    '',
+    'The attached .ics file adds or updates the event in your calendar.',
+  ];
+  const row = (label: string, value: string) =>
+    `<tr><th align="left" style="padding:2px 12px 2px 0">${label}</th><td>${escapeHtml(value)}</td></tr>`;
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif">',
+    `<h2 style="margin:0 0 12px">${escapeHtml(title)}</h2>`,
+    '<table>',
+    row('When', when),
+    ...(location ? [row('Where', location)] : []),
+    row('Organiser', `${event.owner.name} <${event.owner.email}>`),
+    '</table>',
+    ...(opts.eventUrl ? [`<p><a href="${escapeHtml(opts.eventUrl)}">Open the event</a></p>`] : []),
+    '<p style="color:#666">The attached .ics file adds or updates the event in your calendar.</p>',
+    '</body></html>',
+  ].join('\n');
+  return {
+    subject: `Reminder: ${title} — ${when}`,
+    text: lines.join('\n'),
+    html,
+    attachments: [
+      {
+        filename: 'event.ics',
+        content: renderReminderIcs(event, opts.host),
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+      },
+    ],
+  };
+}

@@ -1,0 +1,137 @@
+// The read tiers of issue 6's health queries: five-minute and per-provider hour rollups and the
+// packed histograms are kept by the writer in step with the minute rollups, and readRollups
+// gives the same sums from any mix of tiers as from minute rollups alone.
+import { describe, expect, it } from 'vitest';
+import { getPool } from '../server/db.ts';
+import { writeIntegrationEvents } from '../server/integrations/write-integration-events.ts';
+import { prepareIntegrationEvent } from '../server/integrations/prepare-integration-event.ts';
+import { createProvider } from '../server/integrations/manage-providers.ts';
+import { readRollups, type RollupSums } from '../server/integrations/read-rollups.ts';
+import { splitRangeIntoTiers } from '../server/integrations/health-window.ts';
+import { packHistogram, packHistogramSql, unpackHistogram } from '../server/integrations/packed-histogram.ts';
+import { HISTOGRAM_SIZE } from '../server/integrations/latency-histogram.ts';
+import type { TIntegrationEvent } from '../shared/integrations.ts';
+import { createTestUser } from './support/factories.ts';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const NOW = new Date();
+
+describe('[IH][TIERS] packed histograms', () => {
+  it('packs and unpacks any counts up to 12 digits per bucket, and sums by adding', () => {
+    const a = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => (i % 4 === 0 ? 0 : i * 7919));
+    const b = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => (i === HISTOGRAM_SIZE - 1 ? 999_999_999_999 - a[i]! : i));
+    expect(unpackHistogram(packHistogram(a))).toEqual(a);
+    expect(packHistogram(new Array(HISTOGRAM_SIZE).fill(0))).toBe('0');
+    expect(unpackHistogram('0')).toEqual(new Array(HISTOGRAM_SIZE).fill(0));
+    const sum = (BigInt(packHistogram(a)) + BigInt(packHistogram(b))).toString();
+    expect(unpackHistogram(sum)).toEqual(a.map((x, i) => x + b[i]!));
+  });
+
+  it('splits a range into whole hours, whole five minutes and minute edges', () => {
+    const parts = splitRangeIntoTiers({ from: new Date('2026-11-23T10:37:20Z'), to: new Date('2026-11-23T14:08:00Z') }, [MINUTE, 5 * MINUTE, HOUR]);
+    expect(parts.map((p) => [p.tierMs / MINUTE, p.from.toISOString().slice(11, 16), p.to.toISOString().slice(11, 16)])).toEqual([
+      [1, '10:38', '10:40'],
+      [5, '10:40', '11:00'],
+      [60, '11:00', '14:00'],
+      [5, '14:00', '14:05'],
+      [1, '14:05', '14:08'],
+    ]);
+  });
+});
+
+describe('[IH][TIERS] writer and reader', () => {
+  it('keeps every tier equal to the minute rollups, and reads the same sums from any tier mix', async () => {
+    const admin = await createTestUser({ role: 'ADMIN' });
+    const keys = [`tiera${Date.now().toString(36)}`, `tierb${Date.now().toString(36)}`];
+    for (const key of keys) await createProvider({ input: { key, displayName: key, tier: 'STANDARD', knownEvents: [`${key}_ok`, `${key}_slow`, `${key}_error`] }, actorId: admin.id });
+    // Three days of events at odd times, with retries, errors and latencies in many buckets.
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const events = Array.from({ length: 3000 }, () => {
+      const key = keys[Math.floor(random() * 2)]!;
+      const kind = ['_ok', '_slow', '_error'][Math.floor(random() * 3)]!;
+      return {
+        provider: key,
+        event: `${key}${kind}`,
+        outcome: kind === '_error' ? 'error' : 'ok',
+        occurredAt: new Date(NOW.getTime() - Math.floor(random() * 3 * 24 * HOUR)),
+        latencyMs: random() < 0.05 ? undefined : Math.floor(random() ** 3 * 70_000),
+        attempt: random() < 0.1 ? 2 : 1,
+      } as TIntegrationEvent;
+    });
+    const prepared = events.map((e) => prepareIntegrationEvent(e, { key: e.provider, tier: 'STANDARD', displayName: e.provider }));
+    for (let i = 0; i < prepared.length; i += 500) await writeIntegrationEvents(prepared.slice(i, i + 500), 'internal');
+
+    const db = getPool();
+    const sums = async (table: string, by: string) =>
+      (
+        await db.query(
+          `SELECT ${by} AS k, sum(total + retries)::int AS n, sum(errors)::int AS e, sum(latency_count)::int AS l, sum(latency_hist_packed)::text AS h
+           FROM ${table} WHERE provider = ANY($1) GROUP BY 1 ORDER BY 1`,
+          [keys],
+        )
+      ).rows;
+    const minutesByEvent = await sums('integration_rollup_minutes', 'event');
+    expect(await sums('integration_rollup_five_minutes', 'event')).toEqual(minutesByEvent);
+    expect(await sums('integration_rollup_hours', 'event')).toEqual(minutesByEvent);
+    expect(await sums('integration_rollup_provider_hours', 'provider')).toEqual(await sums('integration_rollup_minutes', 'provider'));
+    const packedDiffers = await db.query(
+      `SELECT 1 FROM integration_rollup_minutes WHERE provider = ANY($1) AND latency_hist_packed <> ${packHistogramSql('latency_hist')}
+       UNION ALL SELECT 1 FROM integration_rollup_hours WHERE provider = ANY($1) AND latency_hist_packed <> ${packHistogramSql('latency_hist')}`,
+      [keys],
+    );
+    expect(packedDiffers.rowCount).toBe(0);
+
+    // The reference: minute rollups only, summed here.
+    const { rows: minutes } = await db.query<{ provider: string; event: string; bucket: Date; total: number; errors: number; soft_errors: number; retries: number; retry_ok: number; latency_hist: number[] }>(
+      `SELECT provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_hist FROM integration_rollup_minutes WHERE provider = ANY($1)`,
+      [keys],
+    );
+    const reference = (range: { from: Date; to: Date }, groupBy: 'provider' | 'event', bucketMs: number | undefined, filter: { providers: readonly string[]; event?: string }) => {
+      const from = Math.ceil(range.from.getTime() / MINUTE) * MINUTE;
+      const to = Math.ceil(range.to.getTime() / MINUTE) * MINUTE;
+      const out = new Map<string, RollupSums>();
+      for (const m of minutes) {
+        const at = m.bucket.getTime();
+        if (at < from || at >= to || !filter.providers.includes(m.provider) || (filter.event && m.event !== filter.event)) continue;
+        const key = groupBy === 'provider' ? m.provider : m.event;
+        const t = bucketMs ? Math.floor(at / bucketMs) * bucketMs : 0;
+        const id = `${key}@${t}`;
+        const s = out.get(id) ?? { key, t, total: 0, errors: 0, softErrors: 0, retries: 0, retryOk: 0, hist: new Array(HISTOGRAM_SIZE).fill(0) };
+        s.total += m.total;
+        s.errors += m.errors;
+        s.softErrors += m.soft_errors;
+        s.retries += m.retries;
+        s.retryOk += m.retry_ok;
+        m.latency_hist.forEach((n, i) => (s.hist[i] += n));
+        out.set(id, s);
+      }
+      return [...out.values()];
+    };
+    const sorted = (rows: RollupSums[]) => [...rows].sort((a, b) => (a.key === b.key ? a.t - b.t : a.key < b.key ? -1 : 1));
+    const ranges = [
+      { from: new Date(NOW.getTime() - 15 * MINUTE), to: NOW },
+      { from: new Date(NOW.getTime() - 6 * HOUR), to: NOW },
+      { from: new Date(NOW.getTime() - 24 * HOUR), to: NOW },
+      { from: new Date(NOW.getTime() - 7 * 24 * HOUR), to: NOW },
+      { from: new Date(NOW.getTime() - 50 * HOUR - 7 * MINUTE - 13_000), to: new Date(NOW.getTime() - 3 * HOUR - 2 * MINUTE - 500) },
+    ];
+    let compared = 0;
+    for (const range of ranges) {
+      for (const bucketMs of [undefined, MINUTE, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 12 * HOUR]) {
+        for (const [groupBy, filter] of [
+          ['provider', { providers: keys }],
+          ['event', { providers: [keys[0]!] }],
+          ['event', { providers: keys }],
+          ['provider', { providers: keys, event: `${keys[1]}_slow` }],
+        ] as const) {
+          const got = await readRollups({ range, groupBy, bucketMs, filter: { ...filter, providers: [...filter.providers] } });
+          expect(sorted(got), `${groupBy} by ${bucketMs} from ${range.from.toISOString()}`).toEqual(sorted(reference(range, groupBy, bucketMs, filter)));
+          compared += got.length;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(5000);
+  });
+});
