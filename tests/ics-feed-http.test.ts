@@ -18,6 +18,8 @@ import { getDb } from '../server/db.ts';
 import { hashIcsToken } from '../server/ics/hash-ics-token.ts';
 import { renderIcsFeed } from '../server/ics/render-ics-feed.ts';
 import { recordFeedOutcome } from '../server/ics/record-feed-outcome.ts';
+import { flushIntegrationEvents } from '../server/integrations/log-integration-event.ts';
+import { getPool } from '../server/db.ts';
 import { FEED_RATE_LIMIT } from '../server/ics/consume-feed-rate-limit.ts';
 import { callerFor, createTestUser, TEST_PASSWORD } from './support/factories.ts';
 import { createEventRow, feedPath } from './support/ics-fixtures.ts';
@@ -317,6 +319,17 @@ describe('[ICS][FEED] logging', () => {
       expect(o.latencyMs).toBeGreaterThan(0);
       expect(JSON.stringify(o)).not.toContain(token);
     }
+    // Each request is also an integration event of provider ics_feed, with no token in it.
+    await flushIntegrationEvents();
+    const { rows } = await getPool().query(
+      `SELECT event, ok, error_code, subject, metadata FROM integration_events WHERE provider = 'ics_feed' ORDER BY id DESC LIMIT 3`,
+    );
+    expect(rows.reverse().map((r) => [r.event, r.ok, r.error_code, r.subject, r.metadata.status])).toEqual([
+      ['ics_feed_served', true, null, me.id, 200],
+      ['ics_feed_served', true, null, me.id, 304],
+      ['ics_feed_error', false, '404', null, 404],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(token);
   });
 });
 
