@@ -7,6 +7,7 @@ import { taggedLogger } from './logger.ts';
 import { ensureProviderCatalog } from './integrations/provider-catalog.ts';
 import { flushIntegrationEvents } from './integrations/log-integration-event.ts';
 import { closeMailer } from './reminders/mailer.ts';
+import { flushIcsChunkWrites } from './ics/ics-chunk-store.ts';
 
 export type Booted = { config: Config; database: DatabaseHandle; close: () => Promise<void> };
 
@@ -42,6 +43,8 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
       closeMailer();
       // Buffered integration events are written while the database is still there.
       await flushIntegrationEvents();
+      // Rendered feed text still being stored must not be cut off by the disconnect.
+      await flushIcsChunkWrites();
       await disconnectDatabase();
       await database.stop();
     },

@@ -1,0 +1,271 @@
+// ICS feed benchmark (issue 3): feed generation for 1,000, 10,000 and 50,000 visible events,
+// time and memory, and the 304 path. Run: node --import tsx bench/ics-feed.bench.ts
+// It starts its own embedded PostgreSQL in a temp dir, seeds it, measures, and writes
+// bench/results/ics-feed.json. What "cold" means is explained in bench/README.md.
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startBenchDatabase } from './support/bench-database.ts';
+import { collectGarbage, cpuMeter, cpuWindow, mib, request, summarize, timeRuns, waitForQuiet, type Timed } from './support/measure.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SIZES = [1_000, 10_000, 50_000] as const;
+const TARGETS = { cold10kMs: 150, notModifiedMs: 2 } as const;
+// Fewer runs where one run takes seconds; medians need at least five.
+const RUNS: Record<number, { render: number; never: number; http: number; child: number }> = {
+  1_000: { render: 15, never: 5, http: 10, child: 3 },
+  10_000: { render: 15, never: 5, http: 10, child: 3 },
+  50_000: { render: 7, never: 3, http: 5, child: 3 },
+};
+const NOT_MODIFIED_RUNS = 300;
+
+const loadAtStart = os.loadavg();
+const db = await startBenchDatabase();
+// Imported after startBenchDatabase has set the environment that config and logger read.
+const { getPool } = await import('../server/db.ts');
+const { createApp } = await import('../server/http/app.ts');
+const { createIcsLink } = await import('../server/ics/create-ics-link.ts');
+const { feedWindow } = await import('../server/ics/feed-window.ts');
+const { flushIcsChunkWrites } = await import('../server/ics/ics-chunk-store.ts');
+const { icsEventCache } = await import('../server/ics/render-ics-event.ts');
+const { renderIcsFeed } = await import('../server/ics/render-ics-feed.ts');
+const { seedFeedEvents } = await import('./support/seed-feed-events.ts');
+
+const server = createApp().listen(0, '127.0.0.1');
+await once(server, 'listening');
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const pool = getPool();
+// CPU time of this process and of PostgreSQL per run: what a run costs whatever the neighbours do.
+const meter = cpuMeter(db.postmasterPid);
+
+// The per-link limit (60 polls in 5 minutes) would turn the repeated requests into 429s.
+const resetRateLimit = async () => void (await pool.query(`DELETE FROM auth_rate_limits WHERE key LIKE 'ics_feed%'`));
+// After a restart the link was last used more than a minute ago, so the first request records its use.
+const staleLastUse = async () =>
+  void (await pool.query(`UPDATE "IcsToken" SET "lastUsedAt" = (now() AT TIME ZONE 'UTC') - interval '2 minutes'`));
+const forgetStoredChunks = async () => {
+  await flushIcsChunkWrites();
+  await pool.query('TRUNCATE ics_event_chunks');
+};
+
+type FirstRequest = {
+  status: number;
+  bytes: number;
+  ms: number;
+  storeMs: number;
+  cpu: { nodeMs: number; postgresMs: number };
+  heapUsed: number;
+  rss: number;
+  peakRssBefore: number;
+  peakRss: number;
+};
+
+async function firstRequestInNewProcess(feedPath: string, etag?: string): Promise<FirstRequest> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(HERE, 'support/first-request.ts'), feedPath, ...(etag ? [etag] : [])], {
+    env: { ...process.env, BENCH_POSTMASTER_PID: String(db.postmasterPid) },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as FirstRequest;
+}
+
+async function childRuns(runs: number, before: () => Promise<void>, feedPath: string, etag?: string) {
+  const results: FirstRequest[] = [];
+  for (let i = 0; i < runs; i++) {
+    await before();
+    results.push(await firstRequestInNewProcess(feedPath, etag));
+  }
+  const expected = etag ? 304 : 200;
+  if (results.some((r) => r.status !== expected)) throw new Error(`first request answered ${results.map((r) => r.status)}`);
+  const avg = (f: (r: FirstRequest) => number) => Math.round((results.reduce((a, r) => a + f(r), 0) / results.length) * 100) / 100;
+  return {
+    ms: { ...summarize(results.map((r) => r.ms)), cpuMsPerRun: { node: avg((r) => r.cpu.nodeMs), postgres: avg((r) => r.cpu.postgresMs) } },
+    // Peak RSS of the process once it is ready, and after the request (both the worst of the runs).
+    peakRssReadyMiB: Math.max(...results.map((r) => mib(r.peakRssBefore))),
+    peakRssMiB: Math.max(...results.map((r) => mib(r.peakRss))),
+    heapUsedAfterMiB: Math.max(...results.map((r) => mib(r.heapUsed))),
+    storeWriteMs: etag ? undefined : summarize(results.map((r) => r.storeMs)),
+  };
+}
+
+const sizes = [];
+for (const visible of SIZES) {
+  const runs = RUNS[visible]!;
+  const seedStarted = performance.now();
+  const seeded = await seedFeedEvents(visible);
+  // What autovacuum would have done by the time a table holds this many rows.
+  await pool.query('ANALYZE');
+  const seedMs = performance.now() - seedStarted;
+  const { url } = await createIcsLink({ userId: seeded.userId, input: { name: 'Telefon, iş', mode: 'FULL' } });
+  const feedPath = new URL(url).pathname;
+  const owner = { id: seeded.userId, role: 'USER' as const, name: seeded.userName };
+  // Up to five minutes for the shared machine to calm down; what it was is recorded either way.
+  const quietBefore = await waitForQuiet(5 * 60_000);
+  const cpu = cpuWindow();
+  const window = feedWindow();
+  const render = () => renderIcsFeed({ owner, mode: 'FULL', linkName: 'Telefon, iş', window });
+  process.stdout.write(`\n${visible} visible events (seeded in ${(seedMs / 1000).toFixed(1)} s)\n`);
+
+  // Sanity: the feed carries exactly the seeded visible events.
+  await forgetStoredChunks();
+  icsEventCache.clear();
+  const first = await render();
+  if (first.events !== visible || first.rendered !== visible) throw new Error(`expected ${visible} events, got ${JSON.stringify({ ...first, body: undefined })}`);
+  const storeStarted = performance.now();
+  await flushIcsChunkWrites();
+  const storeWriteMs = performance.now() - storeStarted;
+
+  const neverRendered = await timeRuns(runs.never, async () => {
+    await forgetStoredChunks();
+    icsEventCache.clear();
+  }, render, meter);
+  await flushIcsChunkWrites();
+  const cold = await timeRuns(runs.render, () => icsEventCache.clear(), async () => {
+    const r = await render();
+    if (r.fromStore !== visible) throw new Error(`cold render took ${r.fromStore} of ${visible} from the store`);
+  }, meter);
+  const warm = await timeRuns(runs.render, () => {}, async () => {
+    const r = await render();
+    if (r.fromMemory !== visible) throw new Error(`warm render took ${r.fromMemory} of ${visible} from memory`);
+  }, meter);
+
+  collectGarbage();
+  const before = process.memoryUsage();
+  const held = await render();
+  const after = process.memoryUsage();
+  const used = (m: NodeJS.MemoryUsage) => m.heapUsed + m.arrayBuffers;
+  collectGarbage();
+  const withCache = used(process.memoryUsage());
+  icsEventCache.clear();
+  collectGarbage();
+  const withoutCache = used(process.memoryUsage());
+  await render(); // warm again for what follows
+  const memory = {
+    bodyMiB: mib(held.body.length),
+    // Allocated by one warm render, the body included (V8 heap plus Buffers, before any collection).
+    warmRenderAllocatedMiB: mib(used(after) - used(before)),
+    // What this feed's entries in the in-process cache hold (the body itself is still referenced).
+    memoryCacheMiB: mib(withCache - withoutCache),
+  };
+
+  await resetRateLimit();
+  let sinceReset = 0;
+  const limitEvery = async () => {
+    if (++sinceReset % 50 === 0) await resetRateLimit();
+  };
+  const get200Cold = await timeRuns(runs.http, async () => {
+    await limitEvery();
+    icsEventCache.clear();
+  }, async () => {
+    const r = await request(base, feedPath);
+    if (r.status !== 200) throw new Error(`GET answered ${r.status}`);
+  }, meter);
+  const get200Warm = await timeRuns(runs.http, limitEvery, () => request(base, feedPath), meter);
+  const probe = await fetch(`${base}${feedPath}`);
+  const etag = probe.headers.get('etag')!;
+  await probe.arrayBuffer();
+  const statuses = new Set<number>();
+  const notModified = await timeRuns(
+    NOT_MODIFIED_RUNS,
+    limitEvery,
+    async () => statuses.add((await request(base, feedPath, { headers: { 'if-none-match': etag } })).status),
+    meter,
+  );
+  const headNotModified = await timeRuns(100, limitEvery, async () =>
+    statuses.add((await request(base, feedPath, { method: 'HEAD', headers: { 'if-none-match': etag } })).status),
+  meter);
+  if (statuses.size !== 1 || !statuses.has(304)) throw new Error(`conditional requests answered ${[...statuses]}`);
+
+  // A new process per run: nothing in memory, no JIT warm-up, prepared statements not yet made.
+  await flushIcsChunkWrites();
+  const restart = async () => {
+    await resetRateLimit();
+    await staleLastUse();
+  };
+  const restartStored = await childRuns(runs.child, restart, feedPath);
+  const restartNeverRendered = await childRuns(runs.child, async () => {
+    await restart();
+    await forgetStoredChunks();
+  }, feedPath);
+  const restartNotModified = await childRuns(runs.child, restart, feedPath, etag);
+
+  const result = {
+    visible,
+    bodyBytes: held.body.length,
+    render: { neverRendered, cold, warm, storeWriteMs: Math.round(storeWriteMs) },
+    http: { get200Cold, get200Warm, notModified, headNotModified },
+    firstRequestAfterStart: { get200: restartStored, get200NeverRendered: restartNeverRendered, notModified: restartNotModified },
+    memory,
+    cpu: { quietBefore, ...cpu() },
+  };
+  sizes.push(result);
+  const line = (label: string, s: Timed) =>
+    process.stdout.write(
+      `  ${label.padEnd(42)} median ${String(s.median).padStart(8)} ms   p95 ${String(s.p95).padStart(8)} ms   min ${String(s.min).padStart(8)} ms` +
+        (s.cpuMsPerRun ? `   cpu ${s.cpuMsPerRun.node} + ${s.cpuMsPerRun.postgres} ms (node + pg)` : '') +
+        `   (${s.runs} runs)\n`,
+    );
+  line('render, never rendered (store empty)', neverRendered);
+  line('render, cold (memory empty, store filled)', cold);
+  line('render, warm', warm);
+  line('GET 200, cold', get200Cold);
+  line('GET 200, warm', get200Warm);
+  line('GET If-None-Match -> 304', notModified);
+  line('HEAD If-None-Match -> 304', headNotModified);
+  line('new process: first GET (store filled)', restartStored.ms);
+  line('new process: first GET (never rendered)', restartNeverRendered.ms);
+  line('new process: first GET -> 304', restartNotModified.ms);
+  process.stdout.write(
+    `  cpu: ${quietBefore.busyCores} cores busy before (waited ${quietBefore.waitedMs} ms); during: machine ${result.cpu.machineBusyCores} of ${os.cpus().length} cores busy, this process ${result.cpu.benchNodeCores}\n`,
+  );
+  process.stdout.write(
+    `  body ${memory.bodyMiB} MiB; a warm render allocates ~${memory.warmRenderAllocatedMiB} MiB; the memory cache holds ${memory.memoryCacheMiB} MiB for it\n` +
+      `  new process: peak RSS ${restartStored.peakRssReadyMiB} MiB when ready, ${restartStored.peakRssMiB} MiB after the first GET (store filled), ` +
+      `${restartNeverRendered.peakRssMiB} MiB (never rendered), ${restartNotModified.peakRssMiB} MiB (304)\n`,
+  );
+}
+
+const tenK = sizes.find((s) => s.visible === 10_000)!;
+const worst304 = Math.max(...sizes.map((s) => s.http.notModified.median));
+const report = {
+  generatedAt: new Date().toISOString(),
+  command: 'node --import tsx bench/ics-feed.bench.ts',
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    postgres: (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v,
+    // The machine is shared: other work running alongside shows up here and in the p95s.
+    loadAverage1m: { start: Math.round(loadAtStart[0]! * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
+  },
+  targets: TARGETS,
+  // Medians against the targets; the p95s show how much a busy neighbour moved them.
+  verdict: {
+    cold10k: { medianMs: tenK.render.cold.median, p95Ms: tenK.render.cold.p95, met: tenK.render.cold.median < TARGETS.cold10kMs },
+    cold10kNewProcess: {
+      medianMs: tenK.firstRequestAfterStart.get200.ms.median,
+      maxMs: tenK.firstRequestAfterStart.get200.ms.max,
+      met: tenK.firstRequestAfterStart.get200.ms.median < TARGETS.cold10kMs,
+    },
+    notModified: {
+      worstMedianMs: worst304,
+      worstP95Ms: Math.max(...sizes.map((s) => s.http.notModified.p95)),
+      met: worst304 < TARGETS.notModifiedMs,
+    },
+  },
+  sizes,
+};
+mkdirSync(path.join(HERE, 'results'), { recursive: true });
+writeFileSync(path.join(HERE, 'results/ics-feed.json'), `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`\nverdict: ${JSON.stringify(report.verdict)}\nwrote bench/results/ics-feed.json\n`);
+
+server.close();
+server.closeAllConnections();
+await flushIcsChunkWrites();
+await db.close();
