@@ -206,7 +206,12 @@ describe('[CALENDAR][E2E]', () => {
     const list = await support.newPage();
     await list.goto(`/events?q=${stamp}`);
     await list.getByTestId('events-empty').waitFor();
-    await list.getByTestId('events-include-cancelled').check({ force: true });
+    // The switch is driven by the URL, which React Router updates in a transition: click, then
+    // wait for the state instead of asking Playwright's check() to see it change synchronously.
+    const includeCancelled = list.getByTestId('events-include-cancelled');
+    await includeCancelled.click({ force: true });
+    await expect.poll(() => includeCancelled.isChecked()).toBe(true);
+    expect(new URL(list.url()).searchParams.get('cancelled')).toBe('1');
     const row = list.getByTestId('events-row').filter({ hasText: RENAMED });
     await row.waitFor();
     expect(await row.getAttribute('data-status')).toBe('cancelled');
