@@ -122,6 +122,10 @@ describe('[IH][TIMESERIES]', () => {
     const byEvent = await providerTimeseries({ window: '24h', providers: [p.key], by: 'event' }, NOW);
     expect(byEvent.series.map((s) => s.key).sort()).toEqual([`${p.key}_error`, `${p.key}_ok`]);
     expect(byEvent.bucketMs).toBe(5 * 60_000);
+    // The overview (every provider in one chart) shares a point budget across its series.
+    const overview = await providerTimeseries({ window: '24h' }, NOW);
+    expect(overview.bucketMs).toBe(3_600_000);
+    expect(overview.series.every((s) => s.points.length <= 25)).toBe(true);
   });
 });
 

@@ -1,16 +1,31 @@
 // integrations.timeseries: error rate, volume and latency per bucket (≤ 300 points for any
-// window), one series per provider (overview) or per event name (provider page). Buckets
+// window; fewer per series when many providers share one chart), one series per provider (overview) or per event name (provider page). Buckets
 // without traffic are present with zero volume and a null rate, so charts show gaps honestly.
 import type { TTimeseriesInput, TTimeseriesOutput } from '../../shared/integration-health.ts';
-import { ZTimeseriesInput } from '../../shared/integration-health.ts';
+import { MAX_SERIES_POINTS, ZTimeseriesInput } from '../../shared/integration-health.ts';
 import { chooseBucketMs, resolveWindow } from './health-window.ts';
 import { histogramQuantile } from './latency-histogram.ts';
 import { netErrors, readRollups } from './read-rollups.ts';
+import { getProviderCatalog } from './provider-catalog.ts';
+
+/**
+ * Points across all series of one answer. The overview chart draws every provider at once:
+ * 18 series × 300 points is more than a chart can show and (measured at 10M events) more rows
+ * than 5 ms can carry, so each of n series gets budget / n points (at least 24). A provider page
+ * (one provider, split by event) keeps the full 300.
+ */
+export const OVERVIEW_POINT_BUDGET = 600;
+const MIN_POINTS = 24;
 
 export async function providerTimeseries(input: TTimeseriesInput, now = new Date()): Promise<TTimeseriesOutput> {
   const parsed = ZTimeseriesInput.parse(input);
   const range = resolveWindow(parsed, now);
-  const bucketMs = chooseBucketMs(range);
+  let maxPoints: number | undefined;
+  if (parsed.by === 'provider') {
+    const series = parsed.providers?.length || (await getProviderCatalog()).size;
+    maxPoints = Math.min(MAX_SERIES_POINTS, Math.max(MIN_POINTS, Math.floor(OVERVIEW_POINT_BUDGET / series)));
+  }
+  const bucketMs = chooseBucketMs(range, maxPoints);
   const rows = await readRollups({ range, groupBy: parsed.by, bucketMs, filter: { providers: parsed.providers, event: parsed.event } });
 
   const first = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
