@@ -45,7 +45,11 @@ describe('[JOBS] registry and Agenda on PostgreSQL', () => {
         (rows) => rows.length === 1,
       );
       expect(remaining.map((r) => r.tokenHash)).toEqual([`live-${now}`]);
-      const counters = await getDb().authRateLimit.findMany({ where: { key: { endsWith: `-${now}` } }, select: { key: true } });
+      // The job purges sessions and counters concurrently: wait for the counters too.
+      const counters = await waitFor(
+        () => getDb().authRateLimit.findMany({ where: { key: { endsWith: `-${now}` } }, select: { key: true } }),
+        (rows) => rows.length === 1,
+      );
       expect(counters.map((c) => c.key)).toEqual([`signin_ip:new-${now}`]);
       // The recurring job is stored once in Agenda's table, with its next run planned.
       const { rows } = await getPool().query(`SELECT name, next_run_at FROM agenda_jobs WHERE name = 'sessions.cleanup'`);
