@@ -1,43 +1,23 @@
-import { ActionIcon, Alert, Box, Button, Code, CopyButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { ActionIcon, Box, Button, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { ShownOnceSecret } from '../common/ShownOnceSecret.tsx';
 
 /** The one and only view of a new key, with a request that uses it. */
 export function CreatedApiKeyView({ name, secret, curl, onDone }: { name: string; secret: string; curl: string; onDone: () => void }) {
   const { t } = useTranslation();
   return (
     <Stack gap="md" data-testid="api-key-created">
-      <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={t('adminIntegrations.created.warningTitle')}>
-        <Text size="sm">{t('adminIntegrations.created.warning', { name })}</Text>
-      </Alert>
-
-      <CopyButton value={secret} timeout={2000}>
-        {({ copied, copy }) => (
-          <Group gap="xs" align="flex-end" wrap="wrap">
-            <TextInput
-              label={t('adminIntegrations.created.key')}
-              value={secret}
-              readOnly
-              autoComplete="off"
-              spellCheck={false}
-              onFocus={(event) => event.currentTarget.select()}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 'var(--mantine-font-size-xs)' } }}
-              style={{ flex: '1 1 320px', minWidth: 0 }}
-              data-autofocus
-              data-testid="api-key-created-value"
-            />
-            <Button
-              onClick={copy}
-              color={copied ? 'teal' : undefined}
-              leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              miw={130}
-              data-testid="api-key-created-copy"
-            >
-              {copied ? t('adminIntegrations.created.copied') : t('adminIntegrations.created.copy')}
-            </Button>
-          </Group>
-        )}
-      </CopyButton>
+      <ShownOnceSecret
+        value={secret}
+        label={t('adminIntegrations.created.key')}
+        warningTitle={t('adminIntegrations.created.warningTitle')}
+        warning={t('adminIntegrations.created.warning', { name })}
+        copyLabel={t('adminIntegrations.created.copy')}
+        copiedLabel={t('adminIntegrations.created.copied')}
+        testId="api-key-created-value"
+        copyTestId="api-key-created-copy"
+      />
 
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap">
