@@ -1,14 +1,17 @@
 // CAL-R4: `npm run reminders:scan` runs scanAndSendReminders() once and prints what it did.
 // Exit code 1 when a recipient failed or an event could not be processed, or nothing can be sent.
 import { boot } from '../server/boot.ts';
-import { getMailer } from '../server/reminders/mailer.ts';
+import { currentMailer } from '../server/reminders/mailer.ts';
 import { scanAndSendReminders } from '../server/reminders/scan-and-send-reminders.ts';
 
 async function main(): Promise<number> {
   const booted = await boot({ migrate: false });
   try {
-    if (!getMailer()) {
-      console.error('SMTP_URL is not set: no reminder e-mail can be sent. Example: SMTP_URL=smtp://localhost:1025');
+    if (!(await currentMailer())) {
+      console.error(
+        'SMTP_URL is not set and no opsdeck server with a mail catcher is running on this DATA_DIR: no reminder e-mail can be sent. ' +
+          'Example: SMTP_URL=smtp://localhost:1025, or start `npm start` first.',
+      );
       return 1;
     }
     const summary = await scanAndSendReminders();

@@ -6,7 +6,8 @@ import { applyMigrations } from './dev/schema-engine.ts';
 import { taggedLogger } from './logger.ts';
 import { ensureProviderCatalog } from './integrations/provider-catalog.ts';
 import { flushIntegrationEvents } from './integrations/log-integration-event.ts';
-import { closeMailer } from './reminders/mailer.ts';
+import { closeMailer, useMailCatcher } from './reminders/mailer.ts';
+import { findMailCatcher, setMailCatcher, startMailCatcher, type MailCatcher } from './dev/mail-catcher.ts';
 import { flushIcsChunkWrites } from './ics/ics-chunk-store.ts';
 
 export type Booted = { config: Config; database: DatabaseHandle; close: () => Promise<void> };
@@ -24,7 +25,16 @@ export function loadConfigOrExit(): Config {
   }
 }
 
-export async function boot(opts: { migrate: boolean }): Promise<Booted> {
+export type BootOptions = {
+  migrate: boolean;
+  /**
+   * Outside production with SMTP_URL unset: the server starts the local mail catcher; workers
+   * and CLIs use the one the server runs (if any), so all mail lands in one Mailbox.
+   */
+  mailCatcher?: 'start' | 'find';
+};
+
+export async function boot(opts: BootOptions): Promise<Booted> {
   const config = loadConfigOrExit();
   const log = taggedLogger('boot');
   const database = await resolveDatabase(config);
@@ -35,12 +45,17 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
   connectDatabase(database.url, { poolSize: config.databasePoolSize });
   // Built-in providers must exist before the first integration event is written.
   await ensureProviderCatalog();
+  const catcher = await setUpMailCatcher(config, opts.mailCatcher ?? 'find');
   return {
     config,
     database,
     async close() {
       // Jobs have stopped (callers stop them first), so no reminder is mid-send on the pool.
       closeMailer();
+      if (catcher) {
+        setMailCatcher(null);
+        await catcher.close();
+      }
       // Buffered integration events are written while the database is still there.
       await flushIntegrationEvents();
       // Rendered feed text still being stored must not be cut off by the disconnect.
@@ -49,4 +64,18 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
       await database.stop();
     },
   };
+}
+
+async function setUpMailCatcher(config: Config, mode: 'start' | 'find'): Promise<MailCatcher | null> {
+  if (!config.mailCatcher.enabled) return null;
+  const log = taggedLogger('reminder');
+  if (mode === 'find') {
+    useMailCatcher(() => findMailCatcher(config.mailCatcher.discoveryFile));
+    return null;
+  }
+  const catcher = await startMailCatcher({ port: config.mailCatcher.port, discoveryFile: config.mailCatcher.discoveryFile });
+  setMailCatcher(catcher);
+  useMailCatcher(catcher.url);
+  log.info({ url: catcher.url }, 'SMTP_URL is not set: reminder e-mails go to the local mail catcher (Mailbox page)');
+  return catcher;
 }

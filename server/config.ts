@@ -48,6 +48,9 @@ const ZEnv = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, { error: 'must be an smtp:// or smtps:// URL' })
     .optional(),
   SMTP_FROM: z.string().trim().optional(),
+  // The local mail catcher `npm start` runs when SMTP_URL is unset (never in production).
+  MAIL_CATCHER: bool(true),
+  MAIL_CATCHER_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(0),
   CALENDAR_SYNC_POLL_INTERVAL_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).default(60),
   REMINDER_GRACE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(0).max(1440).default(0),
   REMINDER_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(50).default(5),
@@ -71,6 +74,7 @@ const EXAMPLES: Record<string, string> = {
   SMTP_URL: 'SMTP_URL=smtp://user:pass@smtp.example.com:587',
   SMTP_FROM: 'SMTP_FROM="Legal CRM <no-reply@legalcrm.local>"',
   CALENDAR_SYNC_POLL_INTERVAL_SEC: 'CALENDAR_SYNC_POLL_INTERVAL_SEC=60',
+  MAIL_CATCHER_PORT: 'MAIL_CATCHER_PORT=1025',
 };
 
 /** Least poll interval of the reminder scan (CAL-R1): lower values are raised to it. */
@@ -177,6 +181,11 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
     },
     seedDemo: env.SEED_DEMO,
     smtp: { url: env.SMTP_URL, from: sender! },
+    mailCatcher: {
+      enabled: env.MAIL_CATCHER && !isProduction && !env.SMTP_URL,
+      port: env.MAIL_CATCHER_PORT,
+      discoveryFile: path.join(env.DATA_DIR, 'mail-catcher.json'),
+    },
     reminders: {
       pollIntervalSec: Math.max(MIN_POLL_INTERVAL_SEC, env.CALENDAR_SYNC_POLL_INTERVAL_SEC),
       requestedPollIntervalSec: env.CALENDAR_SYNC_POLL_INTERVAL_SEC,

@@ -7,11 +7,12 @@ import { seedDemo, type DemoCredentials } from './dev/seed-demo.ts';
 import { createApp } from './http/app.ts';
 import { startJobs, type JobRunner } from './jobs/agenda.ts';
 import { logger, taggedLogger } from './logger.ts';
+import { smtpTarget } from './reminders/mailer.ts';
 
 const log = taggedLogger('boot');
 
-function banner(url: string, credentials: DemoCredentials | null, embedded: boolean) {
-  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in .data/)` : `  database: DATABASE_URL`];
+function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, mail: string) {
+  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in .data/)` : `  database: DATABASE_URL`, `  mail: ${mail}`];
   if (credentials) {
     lines.push(``, `  Demo accounts (password: ${credentials.password})`);
     for (const a of credentials.accounts) lines.push(`    ${a.role.padEnd(8)} ${a.email}`);
@@ -22,7 +23,7 @@ function banner(url: string, credentials: DemoCredentials | null, embedded: bool
 
 async function main() {
   const started = Date.now();
-  const booted = await boot({ migrate: true });
+  const booted = await boot({ migrate: true, mailCatcher: 'start' });
   const { config, database } = booted;
 
   const seedWanted = database.embedded || config.seedDemo;
@@ -36,7 +37,9 @@ async function main() {
   const port = (server.address() as AddressInfo).port;
   const url = config.databaseUrl || config.port !== port ? `http://localhost:${port}` : config.publicBaseUrl;
   log.info({ port, ms: Date.now() - started, jobsInServer: config.jobsInServer }, 'server listening');
-  banner(url, demo?.credentials ?? null, database.embedded);
+  const smtp = smtpTarget();
+  const mail = !smtp ? 'not sent (SMTP_URL is unset)' : smtp.catcher ? `local mail catcher on ${smtp.url}, read it at ${url}/mailbox` : 'SMTP_URL';
+  banner(url, demo?.credentials ?? null, database.embedded, mail);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

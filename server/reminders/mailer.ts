@@ -47,12 +47,44 @@ export function createMailer(url: string, opts: MailerOptions = {}): Mailer {
 }
 
 let shared: Mailer | undefined;
+let catcherUrl: string | null = null;
+let findCatcher: (() => Promise<string | null>) | null = null;
 
-/** The process's mailer over SMTP_URL; null when none is configured (nothing is sent then). */
-export function getMailer(): Mailer | null {
+/**
+ * Outside production with SMTP_URL unset, mail goes to the local mail catcher. The server runs
+ * it and passes its URL; a worker or CLI passes a lookup instead, asked before every scan, since
+ * the server it belongs to may start later or restart on another port. SMTP_URL always wins.
+ */
+export function useMailCatcher(target: string | (() => Promise<string | null>) | null): void {
+  closeMailer();
+  findCatcher = typeof target === 'function' ? target : null;
+  catcherUrl = typeof target === 'string' ? target : null;
+}
+
+/** getMailer(), after asking where the server's mail catcher is now (worker, CLI). */
+export async function currentMailer(): Promise<Mailer | null> {
+  if (findCatcher && !getConfig().smtp.url) {
+    const url = await findCatcher();
+    if (url !== catcherUrl) {
+      closeMailer();
+      catcherUrl = url;
+    }
+  }
+  return getMailer();
+}
+
+/** Where this process sends mail: SMTP_URL, else the mail catcher, else nowhere. */
+export function smtpTarget(): { url: string; catcher: boolean } | null {
   const { url } = getConfig().smtp;
-  if (!url) return null;
-  shared ??= createMailer(url);
+  if (url) return { url, catcher: false };
+  return catcherUrl ? { url: catcherUrl, catcher: true } : null;
+}
+
+/** The process's pooled mailer; null when there is nowhere to send (nothing is sent then). */
+export function getMailer(): Mailer | null {
+  const target = smtpTarget();
+  if (!target) return null;
+  shared ??= createMailer(target.url);
   return shared;
 }
 

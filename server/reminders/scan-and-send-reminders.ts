@@ -19,7 +19,7 @@ import { getDb } from '../db.ts';
 import { feedHost } from '../ics/render-ics-feed.ts';
 import type { TReminderEventResult, TReminderScanSummary } from '../../shared/reminders.ts';
 import { claimDueReminders, completeReminder, releaseReminderClaim } from './claim-due-reminders.ts';
-import { getMailer, type Mailer } from './mailer.ts';
+import { currentMailer, type Mailer } from './mailer.ts';
 import { reminderEventSelect, reminderRecipients, reminderWindowKey } from './reminder-recipients.ts';
 import { renderReminderEmail } from './render-reminder-email.ts';
 import { attemptReminderDelivery, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
@@ -144,9 +144,9 @@ async function nextAttemptOf(deliveryId: string): Promise<Date | null> {
 
 export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TReminderScanSummary> {
   const summary: TReminderScanSummary = { sent: 0, skipped: 0, failed: 0, retried: 0, events: [] };
-  const mailer = opts.mailer === undefined ? getMailer() : opts.mailer;
+  const mailer = opts.mailer === undefined ? await currentMailer() : opts.mailer;
   if (!mailer) {
-    reminderLog.warn('SMTP_URL is not set: no reminder e-mails are sent');
+    reminderLog.warn('SMTP_URL is not set and no mail catcher runs: no reminder e-mails are sent');
     return summary;
   }
   const config = getConfig();

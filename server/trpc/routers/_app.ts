@@ -4,6 +4,7 @@ import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
+import { mailboxRouter } from './mailbox.ts';
 import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   integrations: integrationsRouter,
   reminders: remindersRouter,
+  mailbox: mailboxRouter,
 });
 
 export type AppRouter = typeof appRouter;
