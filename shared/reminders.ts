@@ -44,6 +44,8 @@ export const ZReminderEventResult = z.object({
 export type TReminderEventResult = z.infer<typeof ZReminderEventResult>;
 
 export const ZReminderScanSummary = z.object({
+  /** False when there was nowhere to send (SMTP_URL unset and no mail catcher): nothing was claimed. */
+  mailer: z.boolean(),
   /** Recipients mailed in this scan. */
   sent: z.number().int(),
   /** Recipients not mailed on purpose: declined, disabled, or already done. */
@@ -61,6 +63,9 @@ export const REMINDER_DELIVERIES_PAGE_MAX = 200;
 export const ZReminderDeliveriesInput = z.object({
   eventId: z.uuid({ error: 'Not an event id' }).optional(),
   userId: z.uuid({ error: 'Not a user id' }).optional(),
+  /** Part of the recipient's address, case-insensitive (support looks a user up by e-mail). */
+  recipient: z.string().trim().min(1).max(320, { error: 'At most 320 characters' }).optional(),
+  status: ZReminderDeliveryStatus.optional(),
   cursor: z.uuid().optional(),
   limit: z.number().int().min(1).max(REMINDER_DELIVERIES_PAGE_MAX).default(50),
 });

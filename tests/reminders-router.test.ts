@@ -25,7 +25,7 @@ describe('[CAL-R4][REMINDER] reminders router', () => {
 
     // No SMTP_URL in the test environment: the scan sends nothing and says so in its summary.
     const summary = await (await callerFor(admin)).reminders.scanNow();
-    expect(summary).toEqual({ sent: 0, skipped: 0, failed: 0, retried: 0, events: [] });
+    expect(summary).toEqual({ mailer: false, sent: 0, skipped: 0, failed: 0, retried: 0, events: [] });
     const audit = await getDb().auditLog.findFirst({ where: { actorId: admin.id, action: 'reminders.scan_now' } });
     expect(audit?.after).toMatchObject({ sent: 0, events: 0 });
   });
@@ -60,5 +60,12 @@ describe('[CAL-R4][REMINDER] reminders router', () => {
     const next = await caller.reminders.deliveries({ userId: owner.id, limit: 1, cursor: byUser.nextCursor! });
     expect(next.items.map((d) => [d.eventId, d.status])).toEqual([[event.id, 'SENT']]);
     expect(next.nextCursor).toBeNull();
+
+    // Support looks a user up by (part of) the address, and narrows to failures.
+    const byAddress = await caller.reminders.deliveries({ recipient: 'X@EXAMPLE' });
+    expect(byAddress.items.map((d) => d.recipient)).toEqual(['x@example.com']);
+    const failed = await caller.reminders.deliveries({ recipient: owner.email, status: 'RETRYING' });
+    expect(failed.items.map((d) => [d.eventId, d.status])).toEqual([[other.id, 'RETRYING']]);
+    expect((await caller.reminders.deliveries({ status: 'FAILED', eventId: other.id })).items).toEqual([]);
   });
 });

@@ -49,7 +49,20 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD,
+      DATABASE_URL: '',
+      // Mail goes to the server's own mail catcher (the Mailbox page), never to a real SMTP server.
+      SMTP_URL: '',
+      // Specs trigger reminder scans themselves; the hourly job must not race them to a due reminder.
+      CALENDAR_SYNC_POLL_INTERVAL_SEC: '3600',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));

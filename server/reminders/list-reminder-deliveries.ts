@@ -27,6 +27,8 @@ export async function listReminderDeliveries(raw: TReminderDeliveriesInput): Pro
     where: {
       ...(input.eventId ? { eventId: input.eventId } : {}),
       ...(input.userId ? { recipientUserId: input.userId } : {}),
+      ...(input.recipient ? { recipient: { contains: input.recipient, mode: 'insensitive' as const } } : {}),
+      ...(input.status ? { status: input.status } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: input.limit + 1,

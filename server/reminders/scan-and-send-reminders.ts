@@ -143,8 +143,8 @@ async function nextAttemptOf(deliveryId: string): Promise<Date | null> {
 }
 
 export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TReminderScanSummary> {
-  const summary: TReminderScanSummary = { sent: 0, skipped: 0, failed: 0, retried: 0, events: [] };
   const mailer = opts.mailer === undefined ? await currentMailer() : opts.mailer;
+  const summary: TReminderScanSummary = { mailer: mailer !== null, sent: 0, skipped: 0, failed: 0, retried: 0, events: [] };
   if (!mailer) {
     reminderLog.warn('SMTP_URL is not set and no mail catcher runs: no reminder e-mails are sent');
     return summary;

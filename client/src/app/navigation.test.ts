@@ -29,6 +29,14 @@ describe('navItemsForRole', () => {
   it('gives users only calendar and settings', () => {
     expect(navItemsForRole('USER').map((n) => n.path)).toEqual(['/calendar', '/settings']);
   });
+
+  it('lists the Mailbox for staff only where the local mail catcher runs', () => {
+    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['events', 'calendar', 'support', 'jobs', 'mailbox', 'settings']);
+    expect(navItemsForRole('ADMIN', { mailCatcher: false }).map((n) => n.key)).not.toContain('mailbox');
+    expect(navItemsForRole('USER', { mailCatcher: true }).map((n) => n.key)).toEqual(['calendar', 'settings']);
+    expect(canAccessPath('USER', '/mailbox')).toBe(false);
+    expect(canAccessPath('SUPPORT', '/mailbox')).toBe(true);
+  });
 });
 
 describe('homePathForRole', () => {

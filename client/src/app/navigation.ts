@@ -2,7 +2,11 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'users' | 'integrations' | 'settings';
+
+/** Pages that exist only in some deployments (the Mailbox: only with the local mail catcher). */
+export type NavFeature = 'mailCatcher';
+export type NavFeatures = Partial<Record<NavFeature, boolean>>;
 
 export type NavItem = {
   key: NavKey;
@@ -11,14 +15,16 @@ export type NavItem = {
   /** i18n key of the label */
   labelKey: `nav.${NavKey}`;
   testId: `nav-${NavKey}`;
+  /** Listed only where the deployment has it; the page itself explains when it does not. */
+  feature?: NavFeature;
 };
 
 const EVERYONE: readonly TRole[] = ['ADMIN', 'SUPPORT', 'USER'];
 const STAFF: readonly TRole[] = ['ADMIN', 'SUPPORT'];
 const ADMIN_ONLY: readonly TRole[] = ['ADMIN'];
 
-function item(key: NavKey, path: string, roles: readonly TRole[]): NavItem {
-  return { key, path, roles, labelKey: `nav.${key}`, testId: `nav-${key}` };
+function item(key: NavKey, path: string, roles: readonly TRole[], feature?: NavFeature): NavItem {
+  return { key, path, roles, labelKey: `nav.${key}`, testId: `nav-${key}`, ...(feature ? { feature } : {}) };
 }
 
 /** In navbar order. */
@@ -28,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   item('calendar', '/calendar', EVERYONE),
   item('support', '/support', STAFF),
   item('jobs', '/jobs', STAFF),
+  item('mailbox', '/mailbox', STAFF, 'mailCatcher'),
   item('users', '/admin/users', ADMIN_ONLY),
   item('integrations', '/admin/integrations', ADMIN_ONLY),
   item('settings', '/settings', EVERYONE),
@@ -45,8 +52,8 @@ export function homePathForRole(role: TRole): string {
   return ROLE_HOME[role];
 }
 
-export function navItemsForRole(role: TRole): NavItem[] {
-  return NAV_ITEMS.filter((nav) => nav.roles.includes(role));
+export function navItemsForRole(role: TRole, features: NavFeatures = {}): NavItem[] {
+  return NAV_ITEMS.filter((nav) => nav.roles.includes(role) && (!nav.feature || features[nav.feature] === true));
 }
 
 function normalisePath(pathname: string): string {

@@ -11,6 +11,7 @@ import { EventsPage } from '../pages/events/EventsPage.tsx';
 import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
 import { SupportPage } from '../pages/support/SupportPage.tsx';
 import { JobsPage } from '../pages/jobs/JobsPage.tsx';
+import { MailboxPage } from '../pages/mailbox/MailboxPage.tsx';
 import { UsersPage } from '../pages/admin/UsersPage.tsx';
 import { IntegrationsAdminPage } from '../pages/admin/IntegrationsAdminPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
@@ -23,6 +24,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   calendar: <CalendarPage />,
   support: <SupportPage />,
   jobs: <JobsPage />,
+  mailbox: <MailboxPage />,
   users: <UsersPage />,
   integrations: <IntegrationsAdminPage />,
   settings: <SettingsPage />,

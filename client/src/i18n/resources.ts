@@ -8,6 +8,8 @@ import settings_en from './areas/settings.en.json';
 import settings_tr from './areas/settings.tr.json';
 import admin_en from './areas/admin.en.json';
 import admin_tr from './areas/admin.tr.json';
+import reminders_en from './areas/reminders.en.json';
+import reminders_tr from './areas/reminders.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr };

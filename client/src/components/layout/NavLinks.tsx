@@ -6,14 +6,17 @@ import {
   IconCalendar,
   IconClockPlay,
   IconLifebuoy,
+  IconMailbox,
   IconPlugConnected,
   IconSettings,
   IconUsers,
   type IconProps,
 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { TRole } from '../../../../shared/roles.ts';
+import { isStaff, type TRole } from '../../../../shared/roles.ts';
+import { useTRPC } from '../../lib/trpc.ts';
 import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.ts';
 
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
@@ -22,6 +25,7 @@ const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   calendar: IconCalendar,
   support: IconLifebuoy,
   jobs: IconClockPlay,
+  mailbox: IconMailbox,
   users: IconUsers,
   integrations: IconPlugConnected,
   settings: IconSettings,
@@ -29,10 +33,13 @@ const ICONS: Record<NavKey, ComponentType<IconProps>> = {
 
 export function NavLinks({ role, onNavigate }: { role: TRole; onNavigate?: () => void }) {
   const { t } = useTranslation();
+  const trpc = useTRPC();
   const current = findNavItem(useLocation().pathname)?.key;
+  // Whether this deployment has a mail catcher; asked once, and only by staff (who may read it).
+  const mailbox = useQuery({ ...trpc.mailbox.status.queryOptions(), enabled: isStaff(role), staleTime: Infinity, meta: { inlineErrors: true } });
   return (
     <Stack gap={2} component="nav" aria-label={t('nav.label')}>
-      {navItemsForRole(role).map((nav) => {
+      {navItemsForRole(role, { mailCatcher: mailbox.data?.enabled === true }).map((nav) => {
         const Icon = ICONS[nav.key];
         const active = nav.key === current;
         return (

@@ -17,6 +17,7 @@ import { formatEventRange, reminderDueAt, showsOtherZone } from '../../component
 import { reminderLabel } from '../../components/calendar/reminder-label.ts';
 import { instantToWallClock } from '../../components/calendar/event-form-values.ts';
 import { ReminderSent } from '../../components/events/ReminderSent.tsx';
+import { EventDeliveries } from '../../components/reminders/EventDeliveries.tsx';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -167,6 +168,18 @@ function EventDetailBody({ event, back }: { event: TEventDetail; back: ReactNode
               <ReminderSent event={event} />
             </Field>
           </SimpleGrid>
+        </Section>
+
+        <Section
+          title={t('deliveries.section')}
+          testId="event-deliveries"
+          aside={
+            <Text size="xs" c="dimmed">
+              {t('deliveries.sectionHint')}
+            </Text>
+          }
+        >
+          <EventDeliveries eventId={event.id} />
         </Section>
 
         <Section

@@ -4,9 +4,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconCalendarEvent, IconCalendarSearch, IconSearch } from '@tabler/icons-react';
+import { IconCalendarEvent, IconCalendarSearch, IconMailForward, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TEventListItem } from '../../../../shared/calendar-events.ts';
 import { useTimeContext } from '../../app/session.tsx';
@@ -15,6 +15,7 @@ import { useTRPC } from '../../lib/trpc.ts';
 import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { EventsTable } from '../../components/events/EventsTable.tsx';
+import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
 import { eventsListInput, hasEventsFilters, readEventsFilters, writeEventsFilters, type EventsFilters } from '../../components/events/events-filters.ts';
 
 /** CAL-O2: support looks up any user's calendar events, newest first. */
@@ -60,7 +61,18 @@ export function EventsListPage() {
 
   return (
     <>
-      <PageHeader title={t('events.title')} subtitle={t('events.subtitle', { zone: ctx.timeZone })} />
+      <PageHeader
+        title={t('events.title')}
+        subtitle={t('events.subtitle', { zone: ctx.timeZone })}
+        actions={
+          <>
+            <Button component={Link} to="/events/deliveries" variant="default" leftSection={<IconMailForward size={16} />} data-testid="events-open-deliveries">
+              {t('deliveries.open')}
+            </Button>
+            <RunReminderScanButton />
+          </>
+        }
+      />
       <Paper withBorder>
         <Group p="sm" gap="sm" wrap="wrap" justify="space-between" align="flex-end">
           <Group gap="sm" wrap="wrap" align="center" style={{ flex: 1 }}>
