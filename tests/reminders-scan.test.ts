@@ -63,6 +63,25 @@ describe('[CAL-R3][REMINDER] which events are due', () => {
     expect(late.sent).toBe(1);
   });
 
+  it('sends an "at the start" reminder in the first poll interval after the start, not later', async () => {
+    // Due exactly at 10:00: the scan runs every 60 s, so it can only see it after the start.
+    const onTime = await createEvent(owner, { reminderMinutes: 0, title: 'At start' });
+    expect((await scan(mailer, { now: at('09:59'), onTimeSlackSec: 60 })).events).toEqual([]);
+    const served = await scan(mailer, { now: new Date(at('10:00').getTime() + 40_000), onTimeSlackSec: 60 });
+    expect(served.events).toEqual([expect.objectContaining({ eventId: onTime.id, outcome: 'COMPLETE' })]);
+    expect(smtp.to(owner.email)).toHaveLength(1);
+
+    // Missed by more than one interval (the server was down): the event has begun, nothing goes out.
+    const missed = await createEvent(owner, { reminderMinutes: 0, title: 'Missed' });
+    expect((await scan(mailer, { now: new Date(at('10:00').getTime() + 61_000), onTimeSlackSec: 60 })).events).toEqual([]);
+    expect(await reminderSentAt(missed.id)).toBeNull();
+    // A 30-minute reminder never rides on the slack: its window opened long before the start.
+    await clearEvents();
+    await createEvent(owner, { reminderMinutes: 30, title: 'Long lead' });
+    expect((await scan(mailer, { now: new Date(at('10:00').getTime() + 10_000), onTimeSlackSec: 60 })).events).toEqual([]);
+    expect(smtp.received).toHaveLength(1);
+  });
+
   it('sends nothing for a deleted event or one without a reminder', async () => {
     const deleted = await createEvent(owner);
     await (await callerFor(owner)).calendarEvents.delete({ id: deleted.id });

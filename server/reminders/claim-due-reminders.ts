@@ -16,6 +16,8 @@ export type ClaimOptions = {
   /** How long the claim holds; a claim older than this is taken over by the next scan. */
   claimTtlMs: number;
   worker: string;
+  /** A window that opened this recently is still served after the start (the poll interval). */
+  onTimeSlackSec: number;
 };
 
 // Columns are `timestamp without time zone` holding UTC (Prisma's layout): parameters travel as
@@ -28,7 +30,9 @@ WITH due AS (
     -- A reminder is at most REMINDER_MINUTES_MAX before its start: this bounds the index range
     -- so missed windows of long-past events are never walked again.
     AND "reminderDueAt" > $1::timestamp - make_interval(mins => $2::int + $3::int)
-    AND "startsAt" > $1::timestamp - make_interval(mins => $3::int)
+    -- Not begun (beyond the grace), unless the window opened within the last poll interval:
+    -- the scan could not have sent that one sooner ("at the start" reminders are due at start).
+    AND ("startsAt" > $1::timestamp - make_interval(mins => $3::int) OR "reminderDueAt" > $1::timestamp - make_interval(secs => $7::int))
     AND ("reminderLockedUntil" IS NULL OR "reminderLockedUntil" <= $1::timestamp)
   ORDER BY "reminderDueAt"
   LIMIT $4
@@ -48,6 +52,7 @@ export async function claimDueReminders(opts: ClaimOptions): Promise<ClaimedRemi
     opts.limit,
     new Date(opts.now.getTime() + opts.claimTtlMs).toISOString(),
     opts.worker,
+    Math.round(opts.onTimeSlackSec),
   ]);
   return rows;
 }

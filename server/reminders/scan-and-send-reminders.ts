@@ -33,6 +33,11 @@ export type ScanOptions = {
   /** Defaults to the process's mailer over SMTP_URL. */
   mailer?: Mailer | null;
   graceMinutes?: number;
+  /**
+   * A reminder whose window opened at most this long ago still goes out after the event began
+   * (default: the poll interval), since no scan could have sent it sooner.
+   */
+  onTimeSlackSec?: number;
   maxAttempts?: number;
   /** How long a claim holds before another scan may take the event over. */
   claimTtlMs?: number;
@@ -46,6 +51,17 @@ export type ScanOptions = {
 };
 
 export const DEFAULT_CLAIM_TTL_MS = 10 * 60_000;
+
+/**
+ * No reminder after the event began (beyond the grace period), with one exception: a window
+ * that opened within the last poll interval. Without it a 0-minute ("at the start") reminder,
+ * due exactly at the start, could never be sent, and a 2-minute one only by a lucky scan.
+ */
+export function reminderTooLate(o: { startsAt: Date; reminderMinutes: number; now: Date; graceMinutes: number; onTimeSlackSec: number }): boolean {
+  const started = o.startsAt.getTime() + o.graceMinutes * 60_000 <= o.now.getTime();
+  const dueAt = o.startsAt.getTime() - o.reminderMinutes * 60_000;
+  return started && dueAt <= o.now.getTime() - o.onTimeSlackSec * 1000;
+}
 const DEFAULT_RETRY_BASE_MS = 60_000;
 const RECIPIENT_CONCURRENCY = 5;
 
@@ -81,7 +97,7 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
   const window = { startsAt: event.startsAt, reminderMinutes: event.reminderMinutes };
   const windowKey = reminderWindowKey(window);
   const base = { eventId, title: event.title, windowKey };
-  if (event.startsAt.getTime() + o.graceMinutes * 60_000 <= o.now.getTime()) {
+  if (reminderTooLate({ startsAt: event.startsAt, reminderMinutes: event.reminderMinutes, now: o.now, graceMinutes: o.graceMinutes, onTimeSlackSec: o.onTimeSlackSec })) {
     await releaseReminderClaim(eventId, o.worker, null);
     return { ...base, outcome: 'STARTED', recipients: [] };
   }
@@ -154,6 +170,7 @@ export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TRem
     now: opts.now ?? new Date(),
     batchSize: opts.batchSize ?? 500,
     graceMinutes: opts.graceMinutes ?? config.reminders.graceMinutes,
+    onTimeSlackSec: opts.onTimeSlackSec ?? config.reminders.pollIntervalSec,
     maxAttempts: opts.maxAttempts ?? config.reminders.maxAttempts,
     claimTtlMs: opts.claimTtlMs ?? DEFAULT_CLAIM_TTL_MS,
     retryBaseMs: opts.retryBaseMs ?? DEFAULT_RETRY_BASE_MS,
