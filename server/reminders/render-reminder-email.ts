@@ -14,13 +14,23 @@ export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HT
 /** Header values cannot carry line breaks; titles come from users. */
 const oneLine = (value: string) => value.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
-function safeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a scan formats
+// thousands of times for a handful of (language, zone) pairs: keep them, bounded.
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+function formatter(locale: string, timeZone: string, style: 'day' | 'start' | 'end'): Intl.DateTimeFormat | null {
+  const key = `${locale}|${timeZone}|${style}`;
+  let found = formatters.get(key);
+  if (found === undefined) {
+    const opts: Intl.DateTimeFormatOptions = style === 'day' ? { dateStyle: 'full' } : style === 'start' ? { dateStyle: 'full', timeStyle: 'short' } : { timeStyle: 'short' };
+    try {
+      found = new Intl.DateTimeFormat(locale, { ...opts, timeZone });
+    } catch {
+      found = null; // an unknown zone (or language tag)
+    }
+    if (formatters.size >= 500) formatters.clear();
+    formatters.set(key, found);
   }
+  return found;
 }
 
 /** The event's time as the recipient reads it: their zone, their language, the zone named. */
@@ -29,12 +39,13 @@ export function formatReminderTime(event: FeedEventRow, recipient: ReminderRecip
   if (event.allDay) {
     const day = event.allDayStart ?? event.startsAt;
     // All-day dates are calendar dates stored as UTC midnights: formatted in UTC, never shifted.
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(day);
+    return (formatter(locale, 'UTC', 'day') ?? formatter('en', 'UTC', 'day')!).format(day);
   }
-  const timeZone = safeZone(recipient.timezone);
-  const fmt = (d: Date, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...opts }).format(d);
-  const start = fmt(event.startsAt, { dateStyle: 'full', timeStyle: 'short' });
-  const end = fmt(event.endsAt, { timeStyle: 'short' });
+  const known = formatter(locale, recipient.timezone, 'start') !== null;
+  const timeZone = known ? recipient.timezone : 'UTC';
+  const lang = formatter(locale, timeZone, 'start') ? locale : 'en';
+  const start = formatter(lang, timeZone, 'start')!.format(event.startsAt);
+  const end = formatter(lang, timeZone, 'end')!.format(event.endsAt);
   return `${start} – ${end} (${timeZone})`;
 }
 

@@ -23,6 +23,7 @@ import { currentMailer, type Mailer } from './mailer.ts';
 import { reminderEventSelect, reminderRecipients, reminderWindowKey } from './reminder-recipients.ts';
 import { renderReminderEmail } from './render-reminder-email.ts';
 import { attemptReminderDelivery, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
+import { ensureDeliveryRows } from './delivery-rows.ts';
 
 export type ScanOptions = {
   now?: Date;
@@ -104,16 +105,7 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
 
   const planned = reminderRecipients(event);
   const mailed = planned.filter((r) => !r.skip);
-  if (mailed.length) {
-    await getDb().reminderDelivery.createMany({
-      data: mailed.map((r) => ({ eventId, recipient: r.email, recipientUserId: r.userId, windowKey })),
-      skipDuplicates: true,
-    });
-  }
-  const rows = await getDb().reminderDelivery.findMany({
-    where: { eventId, windowKey, recipient: { in: mailed.map((r) => r.email) } },
-    select: { id: true, eventId: true, recipient: true, recipientUserId: true, attempts: true, status: true, nextAttemptAt: true, smtpResponse: true },
-  });
+  const rows = await ensureDeliveryRows({ eventId, windowKey, recipients: mailed.map((r) => ({ email: r.email, userId: r.userId })), now: o.now });
   const byRecipient = new Map(rows.map((r) => [r.recipient, r]));
 
   const results = await mapLimit(planned, RECIPIENT_CONCURRENCY, async (recipient) => {
@@ -139,7 +131,7 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
       afterSend: o.afterSend,
     });
     if (!outcome) return { ...current, outcome: 'ALREADY_DONE' as const, final: true, retryAt: null };
-    const retryAt = outcome.status === 'RETRYING' ? await nextAttemptOf(row.id) : null;
+    const retryAt = outcome.status === 'RETRYING' ? outcome.nextAttemptAt : null;
     return { email: recipient.email, outcome: outcome.status, attempts: outcome.attempts, smtpResponse: outcome.smtpResponse, final: outcome.status !== 'RETRYING', retryAt };
   });
 
@@ -151,11 +143,6 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
   const retryAt = results.reduce<Date | null>((min, r) => (r.retryAt && (!min || r.retryAt < min) ? r.retryAt : min), null);
   await releaseReminderClaim(eventId, o.worker, retryAt);
   return { ...base, outcome: 'RETRY_PENDING', recipients };
-}
-
-async function nextAttemptOf(deliveryId: string): Promise<Date | null> {
-  const row = await getDb().reminderDelivery.findUnique({ where: { id: deliveryId }, select: { nextAttemptAt: true } });
-  return row?.nextAttemptAt ?? null;
 }
 
 export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TReminderScanSummary> {

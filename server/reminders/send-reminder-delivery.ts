@@ -2,7 +2,7 @@
 // written before the send, so a process that dies after the SMTP server accepted the message
 // leaves a PENDING/RETRYING row with the attempt counted; the next claim re-sends it (at least
 // once) with the same Message-ID, which lets mail systems drop the copy.
-import { getDb } from '../db.ts';
+import { recordDeliveryAttempt, recordDeliveryFailure, recordDeliverySent } from './delivery-rows.ts';
 import { taggedLogger } from '../logger.ts';
 import { withIntegrationEvent, providerErrorCode } from '../integrations/log-integration-event.ts';
 import type { Mailer } from './mailer.ts';
@@ -12,7 +12,7 @@ export const reminderLog = taggedLogger('reminder');
 
 export type DeliveryRow = { id: string; eventId: string; recipient: string; recipientUserId: string | null; attempts: number; status: string };
 
-export type AttemptOutcome = { status: 'SENT' | 'RETRYING' | 'FAILED'; attempts: number; smtpResponse: string | null };
+export type AttemptOutcome = { status: 'SENT' | 'RETRYING' | 'FAILED'; attempts: number; smtpResponse: string | null; nextAttemptAt: Date | null };
 
 export type AttemptOptions = {
   delivery: DeliveryRow;
@@ -50,11 +50,7 @@ export async function attemptReminderDelivery(opts: AttemptOptions): Promise<Att
   const { delivery } = opts;
   const attempts = delivery.attempts + 1;
   // Conditional on the attempt count we read: a second worker holding a stale copy loses here.
-  const { count } = await getDb().reminderDelivery.updateMany({
-    where: { id: delivery.id, attempts: delivery.attempts, status: { in: ['PENDING', 'RETRYING'] } },
-    data: { attempts, lastAttemptAt: new Date() },
-  });
-  if (count === 0) return null;
+  if (!(await recordDeliveryAttempt({ id: delivery.id, seenAttempts: delivery.attempts, at: new Date() }))) return null;
   if (delivery.attempts > 0 && delivery.status === 'PENDING') {
     reminderLog.warn({ deliveryId: delivery.id, eventId: delivery.eventId }, 're-sending a reminder whose earlier attempt was not recorded');
   }
@@ -84,20 +80,12 @@ export async function attemptReminderDelivery(opts: AttemptOptions): Promise<Att
       { eventId: delivery.eventId, deliveryId: delivery.id, recipient: delivery.recipient, attempts, errorCode, smtpResponse, permanent, nextAttemptAt },
       'Failed to send reminder email',
     );
-    await getDb().reminderDelivery.update({
-      where: { id: delivery.id },
-      data: { status: final ? 'FAILED' : 'RETRYING', smtpResponse, errorCode, nextAttemptAt },
-      select: { id: true },
-    });
-    return { status: final ? 'FAILED' : 'RETRYING', attempts, smtpResponse };
+    await recordDeliveryFailure({ id: delivery.id, final, smtpResponse, errorCode, nextAttemptAt });
+    return { status: final ? 'FAILED' : 'RETRYING', attempts, smtpResponse, nextAttemptAt };
   }
 
   await opts.afterSend?.(delivery);
   const smtpResponse = info.response.slice(0, 1000);
-  await getDb().reminderDelivery.update({
-    where: { id: delivery.id },
-    data: { status: 'SENT', sentAt: new Date(), smtpResponse, messageId: info.messageId, errorCode: null, nextAttemptAt: null },
-    select: { id: true },
-  });
-  return { status: 'SENT', attempts, smtpResponse };
+  await recordDeliverySent({ id: delivery.id, at: new Date(), smtpResponse, messageId: info.messageId });
+  return { status: 'SENT', attempts, smtpResponse, nextAttemptAt: null };
 }

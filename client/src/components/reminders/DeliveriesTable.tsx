@@ -1,4 +1,4 @@
-import { Anchor, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Code, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TReminderDelivery } from '../../../../shared/reminders.ts';
@@ -94,20 +94,5 @@ export function DeliveriesTable({ deliveries, withEvent = true, loading = false 
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-export function DeliveryCounts({ deliveries }: { deliveries: TReminderDelivery[] }) {
-  const { t } = useTranslation();
-  const counts = new Map<string, number>();
-  for (const d of deliveries) counts.set(d.status, (counts.get(d.status) ?? 0) + 1);
-  return (
-    <Group gap={6}>
-      {[...counts].map(([status, n]) => (
-        <Text key={status} size="xs" c="dimmed">
-          {t(`deliveries.statuses.${status}`)}: {n}
-        </Text>
-      ))}
-    </Group>
   );
 }
