@@ -28,7 +28,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   settings: <SettingsPage />,
 };
 
-const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['events', 'calendar', 'settings', 'support']);
+const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'events', 'calendar', 'settings', 'support']);
 
 // Paths and roles come from NAV_ITEMS, the same table the navbar reads.
 const routes: RouteObject[] = [

@@ -8,6 +8,8 @@ import settings_en from './areas/settings.en.json';
 import settings_tr from './areas/settings.tr.json';
 import admin_en from './areas/admin.en.json';
 import admin_tr from './areas/admin.tr.json';
+import health_en from './areas/health.en.json';
+import health_tr from './areas/health.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...health_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...health_tr };
