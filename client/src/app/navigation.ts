@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'users' | 'integrations' | 'settings';
 
 export type NavItem = {
   key: NavKey;
@@ -25,6 +25,7 @@ function item(key: NavKey, path: string, roles: readonly TRole[]): NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   item('health', '/health', ADMIN_ONLY),
   item('events', '/events', STAFF),
+  item('integrationEvents', '/integration-events', STAFF),
   item('calendar', '/calendar', EVERYONE),
   item('support', '/support', STAFF),
   item('jobs', '/jobs', STAFF),

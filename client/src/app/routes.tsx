@@ -8,6 +8,7 @@ import { AppLayout } from '../components/layout/AppLayout.tsx';
 import { SignInPage } from '../pages/auth/SignInPage.tsx';
 import { HealthPage } from '../pages/health/HealthPage.tsx';
 import { EventsPage } from '../pages/events/EventsPage.tsx';
+import { IntegrationEventsPage } from '../pages/integration-events/IntegrationEventsPage.tsx';
 import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
 import { SupportPage } from '../pages/support/SupportPage.tsx';
 import { JobsPage } from '../pages/jobs/JobsPage.tsx';
@@ -20,6 +21,7 @@ import { CrashPage } from '../pages/errors/CrashPage.tsx';
 const PAGES: Record<NavKey, ReactNode> = {
   health: <HealthPage />,
   events: <EventsPage />,
+  integrationEvents: <IntegrationEventsPage />,
   calendar: <CalendarPage />,
   support: <SupportPage />,
   jobs: <JobsPage />,

@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconListSearch, IconSearch } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { Badge, Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconDownload, IconLink, IconListSearch, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ERROR_CLASSES } from '../../../../shared/integrations.ts';
@@ -13,6 +12,7 @@ import { formatCount } from '../admin-integrations/integration-format.ts';
 import { ErrorAlert } from '../common/ErrorAlert.tsx';
 import { formatLatency } from './health-status.ts';
 import { EVENTS_PAGE_SIZE, eventFilterInput, exportHref, hasEventFilters, NO_FILTERS, type EventFilters } from './event-filters.ts';
+import { DebouncedTextInput } from './DebouncedTextInput.tsx';
 import { IntegrationEventDrawer } from './IntegrationEventDrawer.tsx';
 
 function EventRow({ event, showProvider, onOpen }: { event: TStoredIntegrationEvent; showProvider: boolean; onOpen: () => void }) {
@@ -75,38 +75,26 @@ export function IntegrationEventsList({
   provider,
   range,
   filters,
-  onFiltersChange,
+  onFiltersPatch,
   knownEvents,
   describeBucket,
+  providerOptions,
 }: {
   provider?: string;
   /** The window the list covers unless a bucket narrows it. */
   range: { from: Date; to?: Date };
   filters: EventFilters;
-  onFiltersChange: (filters: EventFilters) => void;
+  /** Applied to the filters in the URL as they are then (two quick changes must not undo each other). */
+  onFiltersPatch: (patch: Partial<EventFilters>) => void;
   knownEvents: readonly string[];
   describeBucket: (range: { from: Date; to: Date }) => string;
+  /** The explorer's provider picker (absent when the page fixes the provider). */
+  providerOptions?: { value: string; label: string }[];
 }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const { locale } = useTimeContext();
   const [open, setOpen] = useState<TStoredIntegrationEvent | null>(null);
-
-  // The box answers every keystroke; the URL and the server get the settled text.
-  const [text, setText] = useState(filters.text);
-  const [debounced] = useDebouncedValue(text, 300);
-  const pushed = useRef(debounced);
-  useEffect(() => {
-    if (pushed.current === debounced) return;
-    pushed.current = debounced;
-    onFiltersChange({ ...filters, text: debounced });
-  }, [debounced, filters, onFiltersChange]);
-  useEffect(() => {
-    if (filters.text !== pushed.current) {
-      pushed.current = filters.text;
-      setText(filters.text);
-    }
-  }, [filters.text]);
 
   const filter = eventFilterInput(filters, { provider, range });
   const list = useInfiniteQuery({
@@ -116,13 +104,27 @@ export function IntegrationEventsList({
   });
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items), [list.data]);
   const filtered = hasEventFilters(filters);
-  const set = (patch: Partial<EventFilters>) => onFiltersChange({ ...filters, ...patch });
+  const set = onFiltersPatch;
   const eventOptions = [...new Set([...knownEvents, ...(filters.event ? [filters.event] : [])])];
 
   return (
     <Paper withBorder data-testid="events-list">
       <Group p="sm" gap="sm" wrap="wrap" justify="space-between" align="flex-end">
         <Group gap="sm" wrap="wrap" style={{ flex: 1 }}>
+          {providerOptions ? (
+            <Select
+              size="xs"
+              w={170}
+              aria-label={t('health.events.filters.provider')}
+              placeholder={t('health.events.filters.anyProvider')}
+              data={providerOptions}
+              value={filters.provider}
+              onChange={(v) => set({ provider: v ?? null, event: null })}
+              clearable
+              searchable
+              data-testid="events-filter-provider"
+            />
+          ) : null}
           <Select
             size="xs"
             w={130}
@@ -162,17 +164,40 @@ export function IntegrationEventsList({
               data-testid="events-filter-event"
             />
           ) : null}
-          <TextInput
-            size="xs"
-            w={{ base: '100%', xs: 220 }}
-            aria-label={t('health.events.filters.search')}
+          <DebouncedTextInput
+            value={filters.text}
+            onCommit={(text) => set({ text })}
+            label={t('health.events.filters.search')}
             placeholder={t('health.events.filters.searchPlaceholder')}
-            leftSection={<IconSearch size={14} />}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            rightSection={text ? <CloseButton size="xs" aria-label={t('health.events.filters.clearSearch')} onClick={() => setText('')} /> : null}
-            data-testid="events-filter-search"
+            clearLabel={t('health.events.filters.clearSearch')}
+            icon={<IconSearch size={14} />}
+            width={220}
+            testId="events-filter-search"
           />
+          {provider ? null : (
+            <>
+              <DebouncedTextInput
+                value={filters.subject}
+                onCommit={(subject) => set({ subject })}
+                label={t('health.events.filters.subject')}
+                placeholder={t('health.events.filters.subjectPlaceholder')}
+                clearLabel={t('health.events.filters.clearSubject')}
+                icon={<IconUser size={14} />}
+                width={180}
+                testId="events-filter-subject"
+              />
+              <DebouncedTextInput
+                value={filters.correlationId}
+                onCommit={(correlationId) => set({ correlationId })}
+                label={t('health.events.filters.correlationId')}
+                placeholder={t('health.events.filters.correlationPlaceholder')}
+                clearLabel={t('health.events.filters.clearCorrelation')}
+                icon={<IconLink size={14} />}
+                width={180}
+                testId="events-filter-correlation"
+              />
+            </>
+          )}
           {filters.bucket ? (
             <Badge
               variant="light"
@@ -232,12 +257,12 @@ export function IntegrationEventsList({
             icon={<IconListSearch size={26} />}
             withIndicatorBackground
             title={filtered ? t('health.events.noMatch.title') : t('health.events.empty.title')}
-            description={filtered ? t('health.events.noMatch.description') : t('health.events.empty.description')}
+            description={filtered ? t('health.events.noMatch.description') : provider ? t('health.events.empty.description') : t('health.events.empty.descriptionAll')}
             data-testid="events-empty"
           >
             {filtered ? (
               <EmptyState.Actions>
-                <Button variant="default" size="xs" onClick={() => (setText(''), onFiltersChange(NO_FILTERS))}>
+                <Button variant="default" size="xs" onClick={() => onFiltersPatch(NO_FILTERS)}>
                   {t('health.events.noMatch.clear')}
                 </Button>
               </EmptyState.Actions>

@@ -7,7 +7,17 @@ const to = new Date('2026-11-20T14:11:00Z');
 
 describe('event list filters in the URL', () => {
   it('round-trips every filter and keeps the window parameters', () => {
-    const f = { outcome: 'error' as const, errorClass: 'timeout_network' as const, event: 'mapbox_error', text: 'timeout', fingerprint: 'abc123', bucket: { from, to } };
+    const f = {
+      provider: 'mapbox',
+      outcome: 'error' as const,
+      errorClass: 'timeout_network' as const,
+      event: 'mapbox_error',
+      text: 'timeout',
+      fingerprint: 'abc123',
+      subject: 'user-42',
+      correlationId: 'req-7',
+      bucket: { from, to },
+    };
     const params = writeEventFilters(new URLSearchParams('window=6h'), f);
     expect(params.get('window')).toBe('6h');
     expect(readEventFilters(params)).toEqual(f);
@@ -18,7 +28,7 @@ describe('event list filters in the URL', () => {
   });
 
   it('ignores values the server would refuse', () => {
-    expect(readEventFilters(new URLSearchParams('outcome=maybe&class=cosmic&bfrom=x&bto=y'))).toEqual(NO_FILTERS);
+    expect(readEventFilters(new URLSearchParams('provider=Not%20A%20Key&outcome=maybe&class=cosmic&bfrom=x&bto=y'))).toEqual(NO_FILTERS);
     expect(readEventFilters(new URLSearchParams(`bfrom=${to.toISOString()}&bto=${from.toISOString()}`)).bucket).toBeNull();
   });
 
@@ -31,6 +41,12 @@ describe('event list filters in the URL', () => {
     expect(ZEventSearchInput.safeParse(spike).success).toBe(true);
 
     const href = exportHref(spike);
+    // The explorer picks the provider in the filters; a provider page fixes it.
+    const explorer = eventFilterInput({ ...NO_FILTERS, provider: 'smtp', subject: ' user-42 ', correlationId: 'req-7' }, { range });
+    expect(explorer).toEqual({ provider: 'smtp', subject: 'user-42', correlationId: 'req-7', from: range.from });
+    expect(eventFilterInput({ ...NO_FILTERS, provider: 'smtp' }, { provider: 'mapbox', range }).provider).toBe('mapbox');
+    expect(ZEventExportQuery.parse(Object.fromEntries(new URLSearchParams(exportHref(explorer).split('?')[1])))).toEqual(explorer);
+
     expect(href).toBe(`/api/integration-events.csv?provider=mapbox&text=503&from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
     const query = Object.fromEntries(new URLSearchParams(href.split('?')[1]));
     expect(ZEventExportQuery.parse(query)).toEqual(spike);

@@ -14,7 +14,8 @@ export function useHealthView() {
     params,
     setParams,
     input: healthWindowInput(view),
-    setView: (next: HealthView) => setParams((prev) => writeHealthView(prev, next)),
+    // Written over the live URL (not this render's params), like the list filters (use-event-filters.ts).
+    setView: (next: HealthView) => setParams(() => writeHealthView(new URLSearchParams(window.location.search), next)),
     paused,
     setPaused,
     canAutoRefresh,

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Anchor, Center, EmptyState, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft, IconPlugConnectedX } from '@tabler/icons-react';
@@ -18,9 +18,10 @@ import { ProviderTrendCharts } from '../../components/health/ProviderTrendCharts
 import { StatusBadge } from '../../components/health/StatusBadge.tsx';
 import { WindowPicker } from '../../components/health/WindowPicker.tsx';
 import { bucketRange } from '../../components/health/chart-data.ts';
-import { readEventFilters, writeEventFilters, type EventFilters } from '../../components/health/event-filters.ts';
+import { useEventFilters } from '../../components/health/use-event-filters.ts';
 import { formatLatency, formatRate, statusDisplay } from '../../components/health/health-status.ts';
-import { viewSearch, windowSpanMs } from '../../components/health/health-window.ts';
+import { viewSearch } from '../../components/health/health-window.ts';
+import { useListRange } from '../../components/health/use-list-range.ts';
 import { useHealthView } from '../../components/health/use-health-view.ts';
 
 function Stat({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
@@ -53,22 +54,9 @@ export function ProviderHealthPage() {
   const name = entry?.displayName ?? key;
   useDocumentTitle(`${name} · ${t('health.overview.title')} · opsdeck`);
 
-  const filters = readEventFilters(h.params);
-  const setFilters = useCallback(
-    (next: EventFilters) => h.setParams((prev) => writeEventFilters(prev, next), { replace: true }),
-    // setParams is stable; the filters are re-read from the URL on every render.
-    [h.setParams],
-  );
+  const { filters, patchFilters } = useEventFilters();
 
-  // The list covers the window as it was when opened (or refreshed by hand): it does not slide
-  // under a reader every 30 s the way the charts do.
-  const [listEpoch, setListEpoch] = useState(0);
-  const viewKey = h.view.window === 'custom' ? `${h.view.from.getTime()}-${h.view.to.getTime()}` : h.view.window;
-  const listRange = useMemo(
-    () => (h.view.window === 'custom' ? { from: h.view.from, to: h.view.to } : { from: new Date(Date.now() - windowSpanMs(h.view)) }),
-    // Keyed on the window's identity, not its object (a new one every render).
-    [viewKey, listEpoch],
-  );
+  const list = useListRange(h.view);
   const listRef = useRef<HTMLDivElement>(null);
   const fullTime = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.timeZone });
   const shortTime = new Intl.DateTimeFormat(ctx.locale, { timeStyle: 'short', timeZone: ctx.timeZone });
@@ -76,7 +64,7 @@ export function ProviderHealthPage() {
 
   const onBucket = (tMs: number) => {
     if (!series.data) return;
-    setFilters({ ...filters, bucket: bucketRange(tMs, series.data.bucketMs) });
+    patchFilters({ bucket: bucketRange(tMs, series.data.bucketMs) });
     listRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
@@ -138,7 +126,7 @@ export function ProviderHealthPage() {
             refreshing={series.isFetching || summary.isFetching}
             onRefresh={() => {
               void Promise.all([summary.refetch(), series.refetch(), groups.refetch()]);
-              setListEpoch((n) => n + 1);
+              list.refresh();
             }}
           />
         </Group>
@@ -186,7 +174,7 @@ export function ProviderHealthPage() {
             {t('health.groups.empty')}
           </Text>
         ) : (
-          <ErrorGroupsTable groups={groups.data} selected={filters.fingerprint} onSelect={(fingerprint) => setFilters({ ...filters, fingerprint, outcome: fingerprint ? 'error' : filters.outcome })} />
+          <ErrorGroupsTable groups={groups.data} selected={filters.fingerprint} onSelect={(fingerprint) => patchFilters(fingerprint ? { fingerprint, outcome: 'error' } : { fingerprint: null })} />
         )}
       </Paper>
 
@@ -196,9 +184,9 @@ export function ProviderHealthPage() {
         </Text>
         <IntegrationEventsList
           provider={key}
-          range={listRange}
+          range={list.range}
           filters={filters}
-          onFiltersChange={setFilters}
+          onFiltersPatch={patchFilters}
           knownEvents={entry?.knownEvents ?? []}
           describeBucket={describeBucket}
         />
