@@ -101,7 +101,7 @@ export function ErrorRateChart({ ts, providers }: { ts: TTimeseriesOutput; provi
             <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={AXIS.grid} strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="t" tickFormatter={fmt.tick} tick={AXIS.tick} axisLine={AXIS.line} tickLine={false} minTickGap={40} />
-              <YAxis domain={[0, yMax]} tickFormatter={fmt.axisRate} tick={AXIS.tick} axisLine={false} tickLine={false} width={48} />
+              <YAxis domain={[0, yMax]} ticks={[0, yMax / 4, yMax / 2, (3 * yMax) / 4, yMax]} tickFormatter={fmt.axisRate} tick={AXIS.tick} axisLine={false} tickLine={false} width={48} />
               <Tooltip content={(props) => <RateTooltip {...props} series={shown} fmt={fmt} />} isAnimationActive={false} />
               {shown.map((s) => (
                 <Line

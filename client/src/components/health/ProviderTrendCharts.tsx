@@ -123,7 +123,7 @@ export function ProviderTrendCharts({
             <Box h={height} data-testid="chart-rate" data-points={rows.length} data-bucket-ms={ts.bucketMs}>
               <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 400, height }}>
                 <LineChart {...common}>
-                  {axes(<YAxis domain={[0, yMax]} tickFormatter={fmt.axisRate} tick={AXIS.tick} axisLine={false} tickLine={false} width={44} />)}
+                  {axes(<YAxis domain={[0, yMax]} ticks={[0, yMax / 4, yMax / 2, (3 * yMax) / 4, yMax]} tickFormatter={fmt.axisRate} tick={AXIS.tick} axisLine={false} tickLine={false} width={44} />)}
                   <Tooltip content={(p) => <TrendTooltip {...p} kind="rate" fmt={fmt} withPrevious={showPrev} />} isAnimationActive={false} />
                   {showPrev ? line('prevRate', PREVIOUS, { dashed: true, name: t('health.provider.previous') }) : null}
                   {line('rate', CURRENT, { name: t('health.provider.errorRate') })}
