@@ -77,6 +77,8 @@ export const ZTimeseriesInput = ZHealthWindow.and(
     event: z.string().max(100).optional(),
     /** Split by event name instead of provider (provider page). */
     by: z.enum(['provider', 'event']).default('provider'),
+    /** Also answer the same span just before the window, bucket for bucket (provider page overlay). */
+    previous: z.boolean().default(false),
   }),
 );
 export type TTimeseriesInput = z.input<typeof ZTimeseriesInput>;
@@ -91,11 +93,18 @@ export const ZSeriesPoint = z.object({
 });
 export type TSeriesPoint = z.infer<typeof ZSeriesPoint>;
 
+const ZSeries = z.array(z.object({ key: z.string(), points: z.array(ZSeriesPoint) }));
+
 export const ZTimeseriesOutput = z.object({
   from: z.date(),
   to: z.date(),
   bucketMs: z.number().int(),
-  series: z.array(z.object({ key: z.string(), points: z.array(ZSeriesPoint) })),
+  series: ZSeries,
+  /**
+   * With previous: true, the span before the window in the same buckets: point i of a previous
+   * series is point i of the current one moved back by (to - from). Null when not asked for.
+   */
+  previous: z.object({ from: z.date(), to: z.date(), series: ZSeries }).nullable(),
 });
 export type TTimeseriesOutput = z.infer<typeof ZTimeseriesOutput>;
 
@@ -178,3 +187,31 @@ export const ZProviderCreateInput = z.object({
   description: z.string().trim().max(500).default(''),
   knownEvents: z.array(z.string().regex(/^[a-z][a-z0-9_.]{1,99}$/, { error: 'Event names use lower-case letters, digits, _ and .' })).max(100).default([]),
 });
+
+/** CSV export of one search (the same filters as integrations.events, no paging). */
+export const EXPORT_MAX_ROWS = 100_000;
+export const EXPORT_PATH = '/api/integration-events.csv';
+// Query strings carry text: empty means absent, times are ISO 8601.
+const queryText = (max: number) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(max).optional());
+const queryTime = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time, e.g. 2026-11-23T10:00:00Z' }).transform((v) => new Date(v)).optional(),
+);
+export const ZEventExportQuery = z
+  .object({
+    provider: z.preprocess((v) => (v === '' ? undefined : v), ZProviderKey.optional()),
+    event: queryText(100),
+    outcome: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['ok', 'error']).optional()),
+    errorClass: z.preprocess((v) => (v === '' ? undefined : v), ZErrorClass.optional()),
+    fingerprint: queryText(40),
+    from: queryTime,
+    to: queryTime,
+    text: queryText(200),
+    correlationId: queryText(200),
+    subject: queryText(200),
+  })
+  .refine((v) => !v.from || !v.to || v.from < v.to, { path: ['to'], error: '"to" must be after "from"' });
+export type TEventExportQuery = z.output<typeof ZEventExportQuery>;
+/** The filters of a search, without paging: what the list shows is what the export writes. */
+export type TEventFilter = Omit<TEventSearchInput, 'cursor' | 'limit'>;

@@ -127,6 +127,34 @@ describe('[IH][TIMESERIES]', () => {
     expect(overview.bucketMs).toBe(3_600_000);
     expect(overview.series.every((s) => s.points.length <= 25)).toBe(true);
   });
+
+  it('answers the previous period bucket for bucket when asked, and only then', async () => {
+    const p = await provider();
+    await write(p, [
+      // 10 and 70 minutes ago: the same offset (50 min into the hour) in the current and previous hour.
+      ...repeat(3, () => ({ occurredAt: minutesAgo(10) })),
+      ...repeat(2, () => ({ occurredAt: minutesAgo(70), outcome: 'error' as const })),
+      ...repeat(6, () => ({ occurredAt: minutesAgo(70) })),
+      // Before the previous period: in neither answer.
+      ...repeat(4, () => ({ occurredAt: minutesAgo(150) })),
+    ]);
+    const plain = await providerTimeseries({ window: '1h', providers: [p.key] }, NOW);
+    expect(plain.previous).toBeNull();
+
+    const ts = await providerTimeseries({ window: '1h', providers: [p.key], previous: true }, NOW);
+    const prev = ts.previous!;
+    expect(prev.to).toEqual(ts.from);
+    expect(prev.from.getTime()).toBe(ts.from.getTime() - 3_600_000);
+    const cur = ts.series[0]!.points;
+    const before = prev.series.find((s) => s.key === p.key)!.points;
+    expect(before.length).toBe(cur.length);
+    expect(before.every((x, i) => x.t.getTime() === cur[i]!.t.getTime() - 3_600_000)).toBe(true);
+    expect(cur.reduce((s, x) => s + x.total, 0)).toBe(3);
+    expect(before.reduce((s, x) => s + x.total, 0)).toBe(8);
+    const i = before.findIndex((x) => x.total === 8);
+    expect(before[i]!.errorRate).toBe(0.25);
+    expect(cur[i]!.total).toBe(3);
+  });
 });
 
 describe('[IH][EVENTS] search, groups and roles', () => {

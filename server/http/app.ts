@@ -11,6 +11,7 @@ import { createContext } from '../trpc/context.ts';
 import { healthRoutes } from './health.ts';
 import { icsFeedRoutes } from './ics-feed.ts';
 import { integrationEventRoutes } from './integration-events.ts';
+import { integrationEventsExportRoutes } from './integration-events-export.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -55,6 +56,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
 
   app.use(healthRoutes());
   app.use(integrationEventRoutes());
+  app.use(integrationEventsExportRoutes());
   app.use(
     '/api/trpc',
     trpcExpress.createExpressMiddleware({

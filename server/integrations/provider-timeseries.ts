@@ -3,7 +3,7 @@
 // without traffic are present with zero volume and a null rate, so charts show gaps honestly.
 import type { TTimeseriesInput, TTimeseriesOutput } from '../../shared/integration-health.ts';
 import { MAX_SERIES_POINTS, ZTimeseriesInput } from '../../shared/integration-health.ts';
-import { chooseBucketMs, resolveWindow } from './health-window.ts';
+import { chooseBucketMs, resolveWindow, type TimeRange } from './health-window.ts';
 import { histogramQuantile } from './latency-histogram.ts';
 import { netErrors, readRollups } from './read-rollups.ts';
 import { getProviderCatalog } from './provider-catalog.ts';
@@ -17,19 +17,19 @@ import { getProviderCatalog } from './provider-catalog.ts';
 export const OVERVIEW_POINT_BUDGET = 600;
 const MIN_POINTS = 24;
 
-export async function providerTimeseries(input: TTimeseriesInput, now = new Date()): Promise<TTimeseriesOutput> {
-  const parsed = ZTimeseriesInput.parse(input);
-  const range = resolveWindow(parsed, now);
-  let maxPoints: number | undefined;
-  if (parsed.by === 'provider') {
-    const series = parsed.providers?.length || (await getProviderCatalog()).size;
-    maxPoints = Math.min(MAX_SERIES_POINTS, Math.max(MIN_POINTS, Math.floor(OVERVIEW_POINT_BUDGET / series)));
-  }
-  const bucketMs = chooseBucketMs(range, maxPoints);
-  const rows = await readRollups({ range, groupBy: parsed.by, bucketMs, filter: { providers: parsed.providers, event: parsed.event } });
+type Series = TTimeseriesOutput['series'];
 
-  const first = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
-  const count = Math.max(1, Math.ceil((range.to.getTime() - first) / bucketMs));
+/** Reads one range in `count` buckets of bucketMs starting at `first` (ms), gaps included. */
+async function readSeries(opts: {
+  range: TimeRange;
+  first: number;
+  count: number;
+  bucketMs: number;
+  by: 'provider' | 'event';
+  filter: { providers?: string[]; event?: string };
+}): Promise<Series> {
+  const { first, count, bucketMs } = opts;
+  const rows = await readRollups({ range: opts.range, groupBy: opts.by, bucketMs, filter: opts.filter });
   const byKey = new Map<string, Map<number, (typeof rows)[number]>>();
   for (const r of rows) {
     if (!byKey.has(r.key)) byKey.set(r.key, new Map());
@@ -52,5 +52,36 @@ export async function providerTimeseries(input: TTimeseriesInput, now = new Date
       };
     }),
   }));
-  return { from: range.from, to: range.to, bucketMs, series: series.sort((a, b) => a.key.localeCompare(b.key)) };
+  return series.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export async function providerTimeseries(input: TTimeseriesInput, now = new Date()): Promise<TTimeseriesOutput> {
+  const parsed = ZTimeseriesInput.parse(input);
+  const range = resolveWindow(parsed, now);
+  let maxPoints: number | undefined;
+  if (parsed.by === 'provider') {
+    const series = parsed.providers?.length || (await getProviderCatalog()).size;
+    maxPoints = Math.min(MAX_SERIES_POINTS, Math.max(MIN_POINTS, Math.floor(OVERVIEW_POINT_BUDGET / series)));
+  }
+  const bucketMs = chooseBucketMs(range, maxPoints);
+  const first = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
+  const count = Math.max(1, Math.ceil((range.to.getTime() - first) / bucketMs));
+  const common = { count, bucketMs, by: parsed.by, filter: { providers: parsed.providers, event: parsed.event } };
+
+  // The previous period is the same span just before, bucket-aligned, so point i of both answers
+  // sits at the same offset in its window and a chart can draw one over the other.
+  const span = range.to.getTime() - range.from.getTime();
+  const prevRange = { from: new Date(range.from.getTime() - span), to: range.from };
+  const prevFirst = Math.floor(prevRange.from.getTime() / bucketMs) * bucketMs;
+  const [series, previous] = await Promise.all([
+    readSeries({ ...common, range, first }),
+    parsed.previous ? readSeries({ ...common, range: prevRange, first: prevFirst }) : null,
+  ]);
+  return {
+    from: range.from,
+    to: range.to,
+    bucketMs,
+    series,
+    previous: previous ? { ...prevRange, series: previous } : null,
+  };
 }

@@ -13,6 +13,7 @@ describe('navItemsForRole', () => {
     expect(navItemsForRole('ADMIN').map((n) => n.testId)).toEqual([
       'nav-health',
       'nav-events',
+      'nav-integrationEvents',
       'nav-calendar',
       'nav-support',
       'nav-jobs',
@@ -23,7 +24,7 @@ describe('navItemsForRole', () => {
   });
 
   it('gives support everything but health, users and integrations', () => {
-    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['events', 'calendar', 'support', 'jobs', 'settings']);
+    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'settings']);
   });
 
   it('gives users only calendar and settings', () => {
@@ -31,7 +32,7 @@ describe('navItemsForRole', () => {
   });
 
   it('lists the Mailbox for staff only where the local mail catcher runs', () => {
-    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['events', 'calendar', 'support', 'jobs', 'mailbox', 'settings']);
+    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'settings']);
     expect(navItemsForRole('ADMIN', { mailCatcher: false }).map((n) => n.key)).not.toContain('mailbox');
     expect(navItemsForRole('USER', { mailCatcher: true }).map((n) => n.key)).toEqual(['calendar', 'settings']);
     expect(canAccessPath('USER', '/mailbox')).toBe(false);

@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'users' | 'integrations' | 'settings';
 
 /** Pages that exist only in some deployments (the Mailbox: only with the local mail catcher). */
 export type NavFeature = 'mailCatcher';
@@ -31,6 +31,7 @@ function item(key: NavKey, path: string, roles: readonly TRole[], feature?: NavF
 export const NAV_ITEMS: readonly NavItem[] = [
   item('health', '/health', ADMIN_ONLY),
   item('events', '/events', STAFF),
+  item('integrationEvents', '/integration-events', STAFF),
   item('calendar', '/calendar', EVERYONE),
   item('support', '/support', STAFF),
   item('jobs', '/jobs', STAFF),

@@ -8,6 +8,7 @@ import { AppLayout } from '../components/layout/AppLayout.tsx';
 import { SignInPage } from '../pages/auth/SignInPage.tsx';
 import { HealthPage } from '../pages/health/HealthPage.tsx';
 import { EventsPage } from '../pages/events/EventsPage.tsx';
+import { IntegrationEventsPage } from '../pages/integration-events/IntegrationEventsPage.tsx';
 import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
 import { SupportPage } from '../pages/support/SupportPage.tsx';
 import { JobsPage } from '../pages/jobs/JobsPage.tsx';
@@ -21,6 +22,7 @@ import { CrashPage } from '../pages/errors/CrashPage.tsx';
 const PAGES: Record<NavKey, ReactNode> = {
   health: <HealthPage />,
   events: <EventsPage />,
+  integrationEvents: <IntegrationEventsPage />,
   calendar: <CalendarPage />,
   support: <SupportPage />,
   jobs: <JobsPage />,
@@ -30,7 +32,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   settings: <SettingsPage />,
 };
 
-const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['events', 'calendar', 'settings', 'support']);
+const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'events', 'calendar', 'settings', 'support']);
 
 // Paths and roles come from NAV_ITEMS, the same table the navbar reads.
 const routes: RouteObject[] = [

@@ -6,6 +6,7 @@ import {
   IconCalendar,
   IconClockPlay,
   IconLifebuoy,
+  IconListSearch,
   IconMailbox,
   IconPlugConnected,
   IconSettings,
@@ -22,6 +23,7 @@ import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   health: IconActivityHeartbeat,
   events: IconCalendarSearch,
+  integrationEvents: IconListSearch,
   calendar: IconCalendar,
   support: IconLifebuoy,
   jobs: IconClockPlay,

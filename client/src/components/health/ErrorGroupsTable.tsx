@@ -1,0 +1,91 @@
+import { Badge, Button, Code, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TErrorGroup } from '../../../../shared/integration-health.ts';
+import { useTimeContext } from '../../app/session.tsx';
+import { formatCount } from '../admin-integrations/integration-format.ts';
+import { RelativeTime } from '../common/RelativeTime.tsx';
+
+/** The window's error groups (same masked message), most frequent first; a click filters the list. */
+export function ErrorGroupsTable({
+  groups,
+  selected,
+  onSelect,
+}: {
+  groups: TErrorGroup[] | undefined;
+  selected: string | null;
+  onSelect: (fingerprint: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const { locale } = useTimeContext();
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table highlightOnHover data-testid="error-groups-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('health.groups.columns.error')}</Table.Th>
+            <Table.Th>{t('health.groups.columns.class')}</Table.Th>
+            <Table.Th ta="right">{t('health.groups.columns.count')}</Table.Th>
+            <Table.Th>{t('health.groups.columns.firstSeen')}</Table.Th>
+            <Table.Th>{t('health.groups.columns.lastSeen')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {groups
+            ? groups.map((g) => {
+                const active = selected === g.fingerprint;
+                return (
+                  <Table.Tr key={g.fingerprint} data-testid="error-group-row" data-fingerprint={g.fingerprint} bg={active ? 'var(--mantine-primary-color-light)' : undefined}>
+                    <Table.Td maw={420}>
+                      <Text size="sm" lineClamp={2} title={g.sampleMessage ?? undefined}>
+                        {g.errorCode ? (
+                          <Code fz={11} mr={6}>
+                            {g.errorCode}
+                          </Code>
+                        ) : null}
+                        {g.sampleMessage ?? t('health.groups.noMessage')}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {g.event}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="gray" tt="none">
+                        {t(`health.errorClass.${g.errorClass}`, { defaultValue: g.errorClass })}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      <Tooltip label={t('health.groups.totalCount', { count: g.totalCount, formatted: formatCount(g.totalCount, locale) })}>
+                        <Text span size="sm" fw={600} data-testid="error-group-count">
+                          {formatCount(g.count, locale)}
+                        </Text>
+                      </Tooltip>
+                    </Table.Td>
+                    <Table.Td>
+                      <RelativeTime date={g.firstSeenAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <RelativeTime date={g.lastSeenAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Button size="compact-xs" variant={active ? 'filled' : 'subtle'} onClick={() => onSelect(active ? null : g.fingerprint)} data-testid="error-group-filter">
+                        {active ? t('health.groups.clear') : t('health.groups.show')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })
+            : Array.from({ length: 3 }, (_, i) => (
+                <Table.Tr key={i}>
+                  {Array.from({ length: 6 }, (_, j) => (
+                    <Table.Td key={j}>
+                      <Skeleton height={14} width="70%" />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,113 @@
+import { useDeferredValue } from 'react';
+import { Center, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { IconActivityHeartbeat } from '@tabler/icons-react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PROVIDER_STATUSES, type TProviderStatus } from '../../../../shared/integration-health.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { PageHeader } from '../../components/common/PageHeader.tsx';
+import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
+import { AutoRefresh } from '../../components/health/AutoRefresh.tsx';
+import { ErrorRateChart } from '../../components/health/ErrorRateChart.tsx';
+import { ProviderCard } from '../../components/health/ProviderCard.tsx';
+import { WindowPicker } from '../../components/health/WindowPicker.tsx';
+import { statusDisplay } from '../../components/health/health-status.ts';
+import { viewSearch } from '../../components/health/health-window.ts';
+import { useHealthView } from '../../components/health/use-health-view.ts';
+import { StatusBadge } from '../../components/health/StatusBadge.tsx';
+
+/** The admin's home: every provider for the window, worst first, and their error rates over time. */
+export function HealthOverviewPage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const h = useHealthView();
+  const common = { placeholderData: keepPreviousData, refetchInterval: h.refetchInterval, meta: { inlineErrors: true } } as const;
+  const summary = useQuery({ ...trpc.integrations.summary.queryOptions(h.input), ...common });
+  const series = useQuery({ ...trpc.integrations.timeseries.queryOptions({ ...h.input, by: 'provider' }), ...common });
+  const providers = summary.data?.providers;
+  // The cards paint first; the chart (the heavier render) follows in a transition.
+  const chartData = useDeferredValue(series.data, undefined);
+  const search = viewSearch(h.view);
+
+  // Counted with the displayed status, so a NON_BLOCKING provider is never counted as failing.
+  const counts = new Map<TProviderStatus, number>();
+  for (const p of providers ?? []) {
+    const s = statusDisplay(p).status;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('health.overview.title')}
+        subtitle={t('health.overview.subtitle')}
+        actions={
+          <Group gap="sm" wrap="wrap" justify="flex-end">
+            <WindowPicker view={h.view} onChange={h.setView} />
+            <AutoRefresh
+              paused={h.paused}
+              onPausedChange={h.setPaused}
+              canAutoRefresh={h.canAutoRefresh}
+              updatedAt={summary.dataUpdatedAt}
+              refreshing={summary.isFetching || series.isFetching}
+              onRefresh={() => void Promise.all([summary.refetch(), series.refetch()])}
+            />
+          </Group>
+        }
+      />
+      <Stack gap="md" data-testid="page-health">
+        {summary.isError && !providers ? (
+          <ErrorAlert
+            error={summary.error}
+            title={t('health.overview.loadError')}
+            onRetry={() => void summary.refetch()}
+            retrying={summary.isFetching}
+            data-testid="health-error"
+          />
+        ) : providers && providers.length === 0 ? (
+          <Center p="xl">
+            <EmptyState
+              icon={<IconActivityHeartbeat size={26} />}
+              withIndicatorBackground
+              title={t('health.overview.empty.title')}
+              description={t('health.overview.empty.description')}
+              data-testid="health-empty"
+            />
+          </Center>
+        ) : (
+          <>
+            {providers ? (
+              <Group gap="xs" data-testid="status-counts" aria-live="polite">
+                {PROVIDER_STATUSES.filter((s) => counts.get(s)).map((s) => (
+                  <Group key={s} gap={4} wrap="nowrap">
+                    <StatusBadge status={s} tier="STANDARD" />
+                    <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`status-count-${s}`}>
+                      {counts.get(s)}
+                    </Text>
+                  </Group>
+                ))}
+                {summary.isError ? (
+                  <Text size="xs" c="red" data-testid="health-stale">
+                    {t('health.overview.stale')}
+                  </Text>
+                ) : null}
+              </Group>
+            ) : null}
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="sm" data-testid="provider-cards" aria-busy={summary.isFetching}>
+              {providers
+                ? providers.map((p) => <ProviderCard key={p.provider} summary={p} search={search} />)
+                : Array.from({ length: 8 }, (_, i) => <Skeleton key={i} height={168} radius="sm" data-testid="provider-card-loading" />)}
+            </SimpleGrid>
+            {series.isError && !series.data ? (
+              <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />
+            ) : chartData && providers ? (
+              <ErrorRateChart ts={chartData} providers={providers} />
+            ) : (
+              <Skeleton height={320} radius="sm" />
+            )}
+          </>
+        )}
+      </Stack>
+    </>
+  );
+}
