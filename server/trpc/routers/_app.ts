@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from '../init.ts';
 import { apiKeysRouter } from './api-keys.ts';
+import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   integrations: integrationsRouter,
   reminders: remindersRouter,
   mailbox: mailboxRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
