@@ -17,6 +17,7 @@ describe('navItemsForRole', () => {
       'nav-calendar',
       'nav-support',
       'nav-jobs',
+      'nav-audit',
       'nav-users',
       'nav-integrations',
       'nav-settings',
@@ -24,7 +25,7 @@ describe('navItemsForRole', () => {
   });
 
   it('gives support everything but health, users and integrations', () => {
-    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'settings']);
+    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'audit', 'settings']);
   });
 
   it('gives users only calendar and settings', () => {
@@ -32,7 +33,7 @@ describe('navItemsForRole', () => {
   });
 
   it('lists the Mailbox for staff only where the local mail catcher runs', () => {
-    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'settings']);
+    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'audit', 'settings']);
     expect(navItemsForRole('ADMIN', { mailCatcher: false }).map((n) => n.key)).not.toContain('mailbox');
     expect(navItemsForRole('USER', { mailCatcher: true }).map((n) => n.key)).toEqual(['calendar', 'settings']);
     expect(canAccessPath('USER', '/mailbox')).toBe(false);

@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'audit' | 'users' | 'integrations' | 'settings';
 
 /** Pages that exist only in some deployments (the Mailbox: only with the local mail catcher). */
 export type NavFeature = 'mailCatcher';
@@ -36,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   item('support', '/support', STAFF),
   item('jobs', '/jobs', STAFF),
   item('mailbox', '/mailbox', STAFF, 'mailCatcher'),
+  item('audit', '/audit', STAFF),
   item('users', '/admin/users', ADMIN_ONLY),
   item('integrations', '/admin/integrations', ADMIN_ONLY),
   item('settings', '/settings', EVERYONE),

@@ -13,6 +13,7 @@ import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
 import { SupportPage } from '../pages/support/SupportPage.tsx';
 import { JobsPage } from '../pages/jobs/JobsPage.tsx';
 import { MailboxPage } from '../pages/mailbox/MailboxPage.tsx';
+import { AuditLogPage } from '../pages/audit/AuditLogPage.tsx';
 import { UsersPage } from '../pages/admin/UsersPage.tsx';
 import { IntegrationsAdminPage } from '../pages/admin/IntegrationsAdminPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
@@ -27,6 +28,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   support: <SupportPage />,
   jobs: <JobsPage />,
   mailbox: <MailboxPage />,
+  audit: <AuditLogPage />,
   users: <UsersPage />,
   integrations: <IntegrationsAdminPage />,
   settings: <SettingsPage />,

@@ -12,6 +12,8 @@ import reminders_en from './areas/reminders.en.json';
 import reminders_tr from './areas/reminders.tr.json';
 import health_en from './areas/health.en.json';
 import health_tr from './areas/health.tr.json';
+import audit_en from './areas/audit.en.json';
+import audit_tr from './areas/audit.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr };
