@@ -4,6 +4,8 @@ import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
+import { playbooksRouter } from './playbooks.ts';
+import { releasesRouter } from './releases.ts';
 import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
@@ -17,6 +19,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   integrations: integrationsRouter,
   reminders: remindersRouter,
+  playbooks: playbooksRouter,
+  releases: releasesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,32 @@
+import { getDb } from '../db.ts';
+import { AppError } from '../errors.ts';
+import { playbookVersionSelect, readSections } from './playbook-select.ts';
+
+const toVersion = (v: { version: number; note: string; restoredFrom: number | null; createdAt: Date; markdown: string; author: { name: string } | null }) => ({
+  version: v.version,
+  note: v.note,
+  restoredFrom: v.restoredFrom,
+  author: v.author?.name ?? null,
+  createdAt: v.createdAt,
+  chars: v.markdown.length,
+});
+
+/** Newest first. Bounded: a playbook edited a thousand times still answers quickly. */
+export async function listPlaybookVersions(opts: { provider: string; limit?: number }) {
+  const rows = await getDb().playbookVersion.findMany({
+    where: { provider: opts.provider },
+    orderBy: { version: 'desc' },
+    take: opts.limit ?? 200,
+    select: playbookVersionSelect,
+  });
+  return rows.map(toVersion);
+}
+
+export async function getPlaybookVersion(opts: { provider: string; version: number }) {
+  const row = await getDb().playbookVersion.findUnique({
+    where: { provider_version: { provider: opts.provider, version: opts.version } },
+    select: playbookVersionSelect,
+  });
+  if (!row) throw new AppError('NOT_FOUND', `Version ${opts.version} of this playbook does not exist`);
+  return { ...toVersion(row), markdown: row.markdown, sections: readSections(row.sections) };
+}
