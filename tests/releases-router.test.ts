@@ -101,6 +101,28 @@ describe('[IH-8][RELEASES] checklist evaluation', () => {
     await asAdmin.releases.archiveItem({ id: paytr.id });
   });
 
+  it('counts from the release itself, not from its minute: calls seconds before it do not prove it', async () => {
+    const { asAdmin } = await callers();
+    // A provider no other test writes, so only this test's events are in the window.
+    const item = await asAdmin.releases.createItem({ title: 'KYC session starts', provider: 'idenfy', successEvents: ['idenfy_session_created'] });
+    const minute = Math.floor(minutesAgo(20).getTime() / 60_000) * 60_000;
+    const release = await asAdmin.releases.create({ version: 'exact-1', environment: 'exact', releasedAt: new Date(minute + 30_000) });
+    // Five seconds before the release, in its minute: errors and a success that prove nothing.
+    await write([
+      ...repeat(6, () => ({ provider: 'idenfy', event: 'idenfy_error', outcome: 'error' as const, errorCode: '401', occurredAt: new Date(minute + 25_000) })),
+      { provider: 'idenfy', event: 'idenfy_session_created', occurredAt: new Date(minute + 25_000) },
+    ]);
+    const check = async () => byTitle((await asAdmin.releases.get({ id: release.id })).checks, 'KYC session starts');
+    expect(await check()).toMatchObject({ status: 'waiting', operations: 0, errors: 0 });
+    // Five seconds after, in the same minute, and a minute later: both count.
+    await write([
+      { provider: 'idenfy', event: 'idenfy_session_created', occurredAt: new Date(minute + 35_000) },
+      { provider: 'idenfy', event: 'idenfy_session_created', occurredAt: new Date(minute + 95_000) },
+    ]);
+    expect(await check()).toMatchObject({ status: 'passed', successes: 2, operations: 2, errors: 0 });
+    await asAdmin.releases.archiveItem({ id: item.id });
+  });
+
   it('a manual override needs a note, wins over the evaluation, is audited and can be cleared', async () => {
     const { asAdmin, asSupport, admin } = await callers();
     const release = await asAdmin.releases.create({ version: '2026.12.2' });

@@ -1,8 +1,7 @@
 import { getDb } from '../db.ts';
-import { AppError } from '../errors.ts';
-import { playbookVersionSelect, readSections } from './playbook-select.ts';
+import { playbookVersionSelect } from './playbook-select.ts';
 
-const toVersion = (v: { version: number; note: string; restoredFrom: number | null; createdAt: Date; markdown: string; author: { name: string } | null }) => ({
+export const toVersion = (v: { version: number; note: string; restoredFrom: number | null; createdAt: Date; markdown: string; author: { name: string } | null }) => ({
   version: v.version,
   note: v.note,
   restoredFrom: v.restoredFrom,
@@ -20,13 +19,4 @@ export async function listPlaybookVersions(opts: { provider: string; limit?: num
     select: playbookVersionSelect,
   });
   return rows.map(toVersion);
-}
-
-export async function getPlaybookVersion(opts: { provider: string; version: number }) {
-  const row = await getDb().playbookVersion.findUnique({
-    where: { provider_version: { provider: opts.provider, version: opts.version } },
-    select: playbookVersionSelect,
-  });
-  if (!row) throw new AppError('NOT_FOUND', `Version ${opts.version} of this playbook does not exist`);
-  return { ...toVersion(row), markdown: row.markdown, sections: readSections(row.sections) };
 }

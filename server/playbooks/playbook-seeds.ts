@@ -32,7 +32,8 @@ const CLASS_TO_CHECK: Record<TErrorClass, keyof Checks> = {
 const list = (items: string[]) => items.map((i) => `- [ ] ${i}`).join('\n');
 
 function render(title: string, seed: Seed): { markdown: string; sections: TPlaybookSections } {
-  const parts = [`# ${title} playbook`, '', '## Symptoms', '', list(seed.symptoms), '', '## What to check', ''];
+  // The panel's own title names the provider: the text starts with its sections.
+  const parts = [`_${title}_`, '', '## Symptoms', '', list(seed.symptoms), '', '## What to check', ''];
   parts.push('- [ ] Admin → Integration health: this provider\'s error groups and the events around the spike (SAFE MODE: logs of real calls, no pings)', '');
   for (const key of Object.keys(HEADINGS) as (keyof Checks)[]) {
     const items = seed.checks[key];

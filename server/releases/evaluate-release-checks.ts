@@ -2,10 +2,10 @@
 // passes once its success events were seen (minSuccesses), fails when its provider's error
 // rate since the release makes the provider degraded or failing (the provider's own
 // thresholds, never from fewer than minErrors failures), and waits while there is not enough
-// traffic. Read from rollups (whole minutes from the release's own minute, for at most
-// CHECK_WINDOW_HOURS), or from raw events when a check is about one subject. The release's
-// minute counts: CI records a release as the deploy ends, and smoke traffic follows within
-// seconds; a few seconds of pre-release calls in that minute are the smaller error.
+// traffic. "Since the release" is exact: the rest of the release's own minute is read from the
+// raw events (one index range per provider, at most a minute long; CI records a release as the
+// deploy ends and smoke traffic follows within seconds), the whole minutes after it from the
+// rollups, for at most CHECK_WINDOW_HOURS. A check about one subject reads raw events.
 import { getPool } from '../db.ts';
 import { netErrors, readRollups } from '../integrations/read-rollups.ts';
 import { providerStatus } from '../integrations/provider-status.ts';
@@ -16,9 +16,28 @@ export type CheckOverride = { itemId: string; status: 'passed' | 'failing'; note
 type ProviderRow = { key: string; tier: TProviderTier; degradedErrorRate: number; failingErrorRate: number; minErrors: number };
 
 export function checkWindow(releasedAt: Date, now = new Date()) {
-  const from = Math.floor(releasedAt.getTime() / 60_000) * 60_000;
+  const from = releasedAt.getTime();
   const end = from + CHECK_WINDOW_HOURS * 3_600_000;
-  return { from: new Date(from), to: new Date(Math.max(from, Math.min(end, now.getTime()))), complete: now.getTime() >= end };
+  return { from: releasedAt, to: new Date(Math.max(from, Math.min(end, now.getTime()))), complete: now.getTime() >= end };
+}
+
+type Sums = { key: string; total: number; errors: number; retryOk: number; retries: number };
+
+/** The raw events of [from, to) per provider and event, counted the way rollups count them. */
+async function rawSums(providers: string[], from: Date, to: Date): Promise<(Sums & { provider: string })[]> {
+  if (from >= to) return [];
+  const { rows } = await getPool().query<{ provider: string; event: string; total: string; errors: string; retries: string; retry_ok: string }>(
+    `SELECT provider, event, count(*) FILTER (WHERE attempt = 1) AS total, count(*) FILTER (WHERE attempt = 1 AND NOT ok) AS errors,
+            count(*) FILTER (WHERE attempt > 1) AS retries, count(*) FILTER (WHERE attempt > 1 AND ok) AS retry_ok
+     FROM integration_events WHERE provider = ANY($1::text[]) AND occurred_at >= $2 AND occurred_at < $3 GROUP BY provider, event`,
+    [providers, from, to],
+  );
+  return rows.map((r) => ({ provider: r.provider, key: r.event, total: Number(r.total), errors: Number(r.errors), retries: Number(r.retries), retryOk: Number(r.retry_ok) }));
+}
+
+function add(map: Map<string, Sums>, key: string, s: Omit<Sums, 'key'>) {
+  const cur = map.get(key) ?? { key, total: 0, errors: 0, retries: 0, retryOk: 0 };
+  map.set(key, { key, total: cur.total + s.total, errors: cur.errors + s.errors, retries: cur.retries + s.retries, retryOk: cur.retryOk + s.retryOk });
 }
 
 async function subjectSuccesses(item: TCheckItem, range: { from: Date; to: Date }): Promise<number> {
@@ -40,10 +59,13 @@ export async function evaluateReleaseChecks(opts: {
   const providers = [...new Set(opts.items.map((i) => i.provider))];
   if (providers.length === 0) return { window, checks: [] };
   const range = { from: window.from, to: window.to };
-  const [byEvent, byProvider, catalog, subjects] = await Promise.all([
+  const firstWholeMinute = new Date(Math.min(Math.ceil(window.from.getTime() / 60_000) * 60_000, window.to.getTime()));
+  const rollupRange = { from: firstWholeMinute, to: window.to };
+  const [byEvent, byProvider, edge, catalog, subjects] = await Promise.all([
     // Per provider and event name, so a shared event name never counts for the wrong provider.
-    Promise.all(providers.map((p) => readRollups({ range, groupBy: 'event', filter: { providers: [p] }, histogram: false }).then((rows) => [p, rows] as const))),
-    readRollups({ range, groupBy: 'provider', filter: { providers }, histogram: false }),
+    Promise.all(providers.map((p) => readRollups({ range: rollupRange, groupBy: 'event', filter: { providers: [p] }, histogram: false }).then((rows) => [p, rows] as const))),
+    readRollups({ range: rollupRange, groupBy: 'provider', filter: { providers }, histogram: false }),
+    rawSums(providers, window.from, firstWholeMinute),
     getPool().query<ProviderRow>(
       `SELECT key, tier::text AS tier, degraded_error_rate AS "degradedErrorRate", failing_error_rate AS "failingErrorRate", min_errors AS "minErrors"
        FROM providers WHERE key = ANY($1::text[])`,
@@ -51,15 +73,21 @@ export async function evaluateReleaseChecks(opts: {
     ),
     Promise.all(opts.items.map((i) => (i.subject ? subjectSuccesses(i, range) : Promise.resolve(null)))),
   ]);
-  const events = new Map(byEvent);
-  const totals = new Map(byProvider.map((r) => [r.key, r]));
+  const events = new Map(providers.map((p) => [p, new Map<string, Sums>()]));
+  const totals = new Map<string, Sums>();
+  for (const [p, rows] of byEvent) for (const r of rows) add(events.get(p)!, r.key, r);
+  for (const r of byProvider) add(totals, r.key, r);
+  for (const r of edge) {
+    add(events.get(r.provider)!, r.key, r);
+    add(totals, r.provider, r);
+  }
   const tiers = new Map(catalog.rows.map((r) => [r.key, r]));
   const overrides = new Map((opts.overrides ?? []).map((o) => [o.itemId, o]));
 
   const checks = opts.items.map((item, i): TCheckResult => {
     const wanted = new Set(item.successEvents);
     const successes =
-      subjects[i] ?? (events.get(item.provider) ?? []).filter((r) => wanted.has(r.key)).reduce((sum, r) => sum + Math.max(0, r.total - r.errors), 0);
+      subjects[i] ?? [...(events.get(item.provider)?.values() ?? [])].filter((r) => wanted.has(r.key)).reduce((sum, r) => sum + Math.max(0, r.total - r.errors), 0);
     const sums = totals.get(item.provider);
     const operations = sums?.total ?? 0;
     const errors = sums ? netErrors(sums) : 0;

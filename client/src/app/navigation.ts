@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'calendar' | 'support' | 'jobs' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'releases' | 'events' | 'calendar' | 'support' | 'jobs' | 'users' | 'integrations' | 'settings';
 
 export type NavItem = {
   key: NavKey;
@@ -24,6 +24,8 @@ function item(key: NavKey, path: string, roles: readonly TRole[]): NavItem {
 /** In navbar order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   item('health', '/health', ADMIN_ONLY),
+  // Under the health area; support reads releases and their checklists too (IH-8).
+  item('releases', '/health/releases', STAFF),
   item('events', '/events', STAFF),
   item('calendar', '/calendar', EVERYONE),
   item('support', '/support', STAFF),
@@ -57,7 +59,8 @@ function normalisePath(pathname: string): string {
 /** The nav item that owns a path (the page itself or anything below it), if any. */
 export function findNavItem(pathname: string): NavItem | undefined {
   const path = normalisePath(pathname);
-  return NAV_ITEMS.find((nav) => path === nav.path || path.startsWith(`${nav.path}/`));
+  // The longest match: /health/releases belongs to releases, not to health.
+  return NAV_ITEMS.filter((nav) => path === nav.path || path.startsWith(`${nav.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 /**

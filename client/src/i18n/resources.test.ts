@@ -7,6 +7,7 @@ import calendarArea from './areas/calendar.en.json';
 import settingsArea from './areas/settings.en.json';
 import adminArea from './areas/admin.en.json';
 import healthArea from './areas/health.en.json';
+import playbooksArea from './areas/playbooks.en.json';
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -33,7 +34,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('translations', () => {
   it('area files own distinct top-level keys (a shared key would silently overwrite)', () => {
-    const owners = [core, calendarArea, settingsArea, adminArea, healthArea].flatMap((file) => Object.keys(file));
+    const owners = [core, calendarArea, settingsArea, adminArea, healthArea, playbooksArea].flatMap((file) => Object.keys(file));
     expect(owners.length).toBe(new Set(owners).size);
   });
 

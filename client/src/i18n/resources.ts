@@ -10,6 +10,8 @@ import admin_en from './areas/admin.en.json';
 import admin_tr from './areas/admin.tr.json';
 import health_en from './areas/health.en.json';
 import health_tr from './areas/health.tr.json';
+import playbooks_en from './areas/playbooks.en.json';
+import playbooks_tr from './areas/playbooks.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...health_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...health_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...health_en, ...playbooks_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...health_tr, ...playbooks_tr };

@@ -8,7 +8,8 @@ import {
   ZPlaybookVersionsOutput,
 } from '../../../shared/playbooks.ts';
 import { getPlaybook } from '../../playbooks/get-playbook.ts';
-import { getPlaybookVersion, listPlaybookVersions } from '../../playbooks/list-playbook-versions.ts';
+import { listPlaybookVersions } from '../../playbooks/list-playbook-versions.ts';
+import { getPlaybookVersion } from '../../playbooks/get-playbook-version.ts';
 import { updatePlaybook } from '../../playbooks/update-playbook.ts';
 import { restorePlaybook } from '../../playbooks/restore-playbook.ts';
 import { adminProcedure, router, staffProcedure } from '../init.ts';

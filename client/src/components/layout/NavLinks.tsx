@@ -7,6 +7,7 @@ import {
   IconClockPlay,
   IconLifebuoy,
   IconPlugConnected,
+  IconRocket,
   IconSettings,
   IconUsers,
   type IconProps,
@@ -18,6 +19,7 @@ import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.
 
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   health: IconActivityHeartbeat,
+  releases: IconRocket,
   events: IconCalendarSearch,
   calendar: IconCalendar,
   support: IconLifebuoy,

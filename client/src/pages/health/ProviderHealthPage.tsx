@@ -22,6 +22,8 @@ import { readEventFilters, writeEventFilters, type EventFilters } from '../../co
 import { formatLatency, formatRate, statusDisplay } from '../../components/health/health-status.ts';
 import { viewSearch, windowSpanMs } from '../../components/health/health-window.ts';
 import { useHealthView } from '../../components/health/use-health-view.ts';
+import { PlaybookPanel, type PlaybookFocus } from '../../components/playbooks/PlaybookPanel.tsx';
+import { useReleaseMarkers } from '../../components/releases/use-release-markers.ts';
 
 function Stat({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
@@ -70,6 +72,8 @@ export function ProviderHealthPage() {
     [viewKey, listEpoch],
   );
   const listRef = useRef<HTMLDivElement>(null);
+  const [playbookFocus, setPlaybookFocus] = useState<PlaybookFocus>(null);
+  const markers = useReleaseMarkers(series.data ? { from: series.data.from, to: series.data.to } : null);
   const fullTime = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.timeZone });
   const shortTime = new Intl.DateTimeFormat(ctx.locale, { timeStyle: 'short', timeZone: ctx.timeZone });
   const describeBucket = (r: { from: Date; to: Date }) => `${fullTime.format(r.from)} – ${shortTime.format(r.to)}`;
@@ -166,7 +170,7 @@ export function ProviderHealthPage() {
       {series.isError && !series.data ? (
         <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />
       ) : series.data ? (
-        <ProviderTrendCharts ts={series.data} provider={key} selected={filters.bucket?.from.getTime() ?? null} onBucket={onBucket} />
+        <ProviderTrendCharts ts={series.data} provider={key} selected={filters.bucket?.from.getTime() ?? null} onBucket={onBucket} releases={markers} />
       ) : (
         <Skeleton height={260} />
       )}
@@ -186,9 +190,16 @@ export function ProviderHealthPage() {
             {t('health.groups.empty')}
           </Text>
         ) : (
-          <ErrorGroupsTable groups={groups.data} selected={filters.fingerprint} onSelect={(fingerprint) => setFilters({ ...filters, fingerprint, outcome: fingerprint ? 'error' : filters.outcome })} />
+          <ErrorGroupsTable
+            groups={groups.data}
+            selected={filters.fingerprint}
+            onSelect={(fingerprint) => setFilters({ ...filters, fingerprint, outcome: fingerprint ? 'error' : filters.outcome })}
+            onPlaybook={(errorClass) => setPlaybookFocus((prev) => ({ errorClass, n: (prev?.n ?? 0) + 1 }))}
+          />
         )}
       </Paper>
+
+      {entry ? <PlaybookPanel provider={key} providerName={name} focus={playbookFocus} /> : null}
 
       <div ref={listRef} style={{ scrollMarginTop: 60 }}>
         <Text fw={600} size="sm" mb="xs">
