@@ -5,6 +5,8 @@ import { resolveDatabase, type DatabaseHandle } from './database-url.ts';
 import { applyMigrations } from './dev/schema-engine.ts';
 import { taggedLogger } from './logger.ts';
 import { ensureProviderCatalog } from './integrations/provider-catalog.ts';
+import { ensurePlaybooks } from './playbooks/ensure-playbooks.ts';
+import { ensureReleaseChecklist } from './releases/ensure-release-checklist.ts';
 import { flushIntegrationEvents } from './integrations/log-integration-event.ts';
 import { closeMailer, useMailCatcher } from './reminders/mailer.ts';
 import { findMailCatcher, setMailCatcher, startMailCatcher, type MailCatcher } from './dev/mail-catcher.ts';
@@ -45,6 +47,9 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   connectDatabase(database.url, { poolSize: config.databasePoolSize });
   // Built-in providers must exist before the first integration event is written.
   await ensureProviderCatalog();
+  // Seeded playbooks and checklist items: inserted once, admins own them from then on.
+  await ensurePlaybooks();
+  await ensureReleaseChecklist();
   const catcher = await setUpMailCatcher(config, opts.mailCatcher ?? 'find');
   return {
     config,

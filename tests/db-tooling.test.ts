@@ -144,8 +144,13 @@ describe('schema engine', () => {
       'integration_rollup_hours',
       'integration_rollup_minutes',
       'integration_rollup_provider_hours',
+      'playbook_versions',
+      'playbooks',
       'provider_states',
       'providers',
+      'release_check_items',
+      'release_check_overrides',
+      'releases',
       'reminder_deliveries',
     ]);
     const history = await query<{ migration_name: string; steps: number }>(

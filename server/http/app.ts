@@ -12,6 +12,7 @@ import { healthRoutes } from './health.ts';
 import { icsFeedRoutes } from './ics-feed.ts';
 import { integrationEventRoutes } from './integration-events.ts';
 import { integrationEventsExportRoutes } from './integration-events-export.ts';
+import { releaseRoutes } from './releases.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -57,6 +58,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   app.use(healthRoutes());
   app.use(integrationEventRoutes());
   app.use(integrationEventsExportRoutes());
+  app.use(releaseRoutes());
   app.use(
     '/api/trpc',
     trpcExpress.createExpressMiddleware({

@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 import { createDatabase, dropDatabase, startOrFindEmbeddedPostgres } from '../../server/dev/embedded-postgres.ts';
 import { applyMigrations } from '../../server/dev/schema-engine.ts';
 import { ensureProviderCatalog } from '../../server/integrations/provider-catalog.ts';
+import { ensurePlaybooks } from '../../server/playbooks/ensure-playbooks.ts';
+import { ensureReleaseChecklist } from '../../server/releases/ensure-release-checklist.ts';
 import pg from 'pg';
 
 declare module 'vitest' {
@@ -40,7 +42,10 @@ export default async function setup(project: TestProject) {
   // Reference data every database starts with (the server inserts it at boot).
   const client = new pg.Client({ connectionString: templateUrl });
   await client.connect();
-  await ensureProviderCatalog(client).finally(() => client.end());
+  await ensureProviderCatalog(client)
+    .then(() => ensurePlaybooks(client))
+    .then(() => ensureReleaseChecklist(client))
+    .finally(() => client.end());
   project.provide('templateDatabaseUrl', templateUrl);
 
   return async () => {

@@ -12,6 +12,7 @@ describe('navItemsForRole', () => {
   it('gives admins every page, in navbar order', () => {
     expect(navItemsForRole('ADMIN').map((n) => n.testId)).toEqual([
       'nav-health',
+      'nav-releases',
       'nav-events',
       'nav-integrationEvents',
       'nav-calendar',
@@ -24,8 +25,14 @@ describe('navItemsForRole', () => {
     ]);
   });
 
-  it('gives support everything but health, users and integrations', () => {
-    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'audit', 'settings']);
+  it('gives support everything but health, users and integrations (releases are theirs to read)', () => {
+    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['releases', 'events', 'integrationEvents', 'calendar', 'support', 'jobs', 'audit', 'settings']);
+  });
+
+  it('gives support the releases under /health but not the rest of the health area', () => {
+    expect(canAccessPath('SUPPORT', '/health/releases/abc')).toBe(true);
+    expect(canAccessPath('SUPPORT', '/health/providers/mapbox')).toBe(false);
+    expect(canAccessPath('USER', '/health/releases')).toBe(false);
   });
 
   it('gives users only calendar and settings', () => {

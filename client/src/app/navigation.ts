@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'audit' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'releases' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'audit' | 'users' | 'integrations' | 'settings';
 
 /** Pages that exist only in some deployments (the Mailbox: only with the local mail catcher). */
 export type NavFeature = 'mailCatcher';
@@ -30,6 +30,8 @@ function item(key: NavKey, path: string, roles: readonly TRole[], feature?: NavF
 /** In navbar order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   item('health', '/health', ADMIN_ONLY),
+  // Under the health area; support reads releases and their checklists too (IH-8).
+  item('releases', '/health/releases', STAFF),
   item('events', '/events', STAFF),
   item('integrationEvents', '/integration-events', STAFF),
   item('calendar', '/calendar', EVERYONE),
@@ -66,7 +68,8 @@ function normalisePath(pathname: string): string {
 /** The nav item that owns a path (the page itself or anything below it), if any. */
 export function findNavItem(pathname: string): NavItem | undefined {
   const path = normalisePath(pathname);
-  return NAV_ITEMS.find((nav) => path === nav.path || path.startsWith(`${nav.path}/`));
+  // The longest match: /health/releases belongs to releases, not to health.
+  return NAV_ITEMS.filter((nav) => path === nav.path || path.startsWith(`${nav.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 /**

@@ -14,6 +14,8 @@ import health_en from './areas/health.en.json';
 import health_tr from './areas/health.tr.json';
 import audit_en from './areas/audit.en.json';
 import audit_tr from './areas/audit.tr.json';
+import playbooks_en from './areas/playbooks.en.json';
+import playbooks_tr from './areas/playbooks.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en, ...playbooks_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr, ...playbooks_tr };

@@ -6,6 +6,8 @@ import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
 import { mailboxRouter } from './mailbox.ts';
+import { playbooksRouter } from './playbooks.ts';
+import { releasesRouter } from './releases.ts';
 import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
@@ -21,6 +23,8 @@ export const appRouter = router({
   reminders: remindersRouter,
   mailbox: mailboxRouter,
   audit: auditRouter,
+  playbooks: playbooksRouter,
+  releases: releasesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,10 +10,13 @@ export function ErrorGroupsTable({
   groups,
   selected,
   onSelect,
+  onPlaybook,
 }: {
   groups: TErrorGroup[] | undefined;
   selected: string | null;
   onSelect: (fingerprint: string | null) => void;
+  /** Opens the provider's playbook at the section that handles this error class (IH-5). */
+  onPlaybook?: (errorClass: string) => void;
 }) {
   const { t } = useTranslation();
   const { locale } = useTimeContext();
@@ -67,10 +70,15 @@ export function ErrorGroupsTable({
                     <Table.Td>
                       <RelativeTime date={g.lastSeenAt} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Button size="compact-xs" variant={active ? 'filled' : 'subtle'} onClick={() => onSelect(active ? null : g.fingerprint)} data-testid="error-group-filter">
                         {active ? t('health.groups.clear') : t('health.groups.show')}
                       </Button>
+                      {onPlaybook ? (
+                        <Button size="compact-xs" variant="subtle" ml={4} onClick={() => onPlaybook(g.errorClass)} data-testid="error-group-playbook">
+                          {t('playbooks.groups.open')}
+                        </Button>
+                      ) : null}
                     </Table.Td>
                   </Table.Tr>
                 );

@@ -7,6 +7,7 @@ import { chartDensity, providerRows, rateAxisMax, type ProviderRow } from './cha
 import { ChartCard, type ChartMode } from './ChartCard.tsx';
 import { isolatedDot } from './isolated-dot.tsx';
 import { AXIS, useChartFormat, type ChartFormat } from './use-chart-format.ts';
+import { markerBuckets, type ReleaseMarker } from '../releases/use-release-markers.ts';
 
 const CURRENT = 'var(--mantine-color-indigo-6)';
 const PREVIOUS = 'var(--mantine-color-gray-5)';
@@ -54,17 +55,22 @@ export function ProviderTrendCharts({
   provider,
   selected,
   onBucket,
+  releases = [],
 }: {
   ts: TTimeseriesOutput;
   provider: string;
   selected: number | null;
   onBucket: (t: number) => void;
+  /** Releases in the window, drawn as labelled vertical lines on each chart (IH-8). */
+  releases?: readonly ReleaseMarker[];
 }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<ChartMode>('chart');
   const [withPrevious, setWithPrevious] = useState(true);
   const rows = useMemo(() => providerRows(ts, provider), [ts, provider]);
   const fmt = useChartFormat(ts.bucketMs, ts.to.getTime() - ts.from.getTime());
+  // About 30 px per label at 1280 px: closer releases share one marker.
+  const marks = useMemo(() => markerBuckets(releases, rows.map((r) => r.t), Math.max(1, Math.ceil(rows.length / 12))), [releases, rows]);
   const density = chartDensity(rows.length, withPrevious ? 2 : 1);
   const showPrev = withPrevious && ts.previous !== null;
   const yMax = rateAxisMax(showPrev ? rows : rows.map((r) => ({ rate: r.rate })));
@@ -85,6 +91,9 @@ export function ProviderTrendCharts({
       <XAxis dataKey="t" tickFormatter={fmt.tick} tick={AXIS.tick} axisLine={AXIS.line} tickLine={false} minTickGap={40} />
       {y}
       {selected !== null ? <ReferenceLine x={selected} stroke="var(--mantine-color-red-5)" strokeDasharray="4 2" /> : null}
+      {marks.map((m) => (
+        <ReferenceLine key={`release-${m.t}`} x={m.t} stroke="var(--mantine-color-teal-6)" strokeDasharray="2 3" className="release-marker" label={{ value: m.label, position: 'insideTopRight', fontSize: 10, fill: 'var(--mantine-color-teal-7)' }} />
+      ))}
     </>
   );
   const line = (key: keyof ProviderRow, color: string, opts: { dashed?: boolean; name: string }) => (

@@ -10,6 +10,7 @@ import {
   IconListSearch,
   IconMailbox,
   IconPlugConnected,
+  IconRocket,
   IconSettings,
   IconUsers,
   type IconProps,
@@ -23,6 +24,7 @@ import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.
 
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   health: IconActivityHeartbeat,
+  releases: IconRocket,
   events: IconCalendarSearch,
   integrationEvents: IconListSearch,
   calendar: IconCalendar,

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Anchor, Center, EmptyState, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft, IconPlugConnectedX } from '@tabler/icons-react';
@@ -23,6 +23,8 @@ import { formatLatency, formatRate, statusDisplay } from '../../components/healt
 import { viewSearch } from '../../components/health/health-window.ts';
 import { useListRange } from '../../components/health/use-list-range.ts';
 import { useHealthView } from '../../components/health/use-health-view.ts';
+import { PlaybookPanel, type PlaybookFocus } from '../../components/playbooks/PlaybookPanel.tsx';
+import { useReleaseMarkers } from '../../components/releases/use-release-markers.ts';
 
 function Stat({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
@@ -58,6 +60,8 @@ export function ProviderHealthPage() {
 
   const list = useListRange(h.view);
   const listRef = useRef<HTMLDivElement>(null);
+  const [playbookFocus, setPlaybookFocus] = useState<PlaybookFocus>(null);
+  const markers = useReleaseMarkers(series.data ? { from: series.data.from, to: series.data.to } : null);
   const fullTime = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: ctx.timeZone });
   const shortTime = new Intl.DateTimeFormat(ctx.locale, { timeStyle: 'short', timeZone: ctx.timeZone });
   const describeBucket = (r: { from: Date; to: Date }) => `${fullTime.format(r.from)} – ${shortTime.format(r.to)}`;
@@ -154,7 +158,7 @@ export function ProviderHealthPage() {
       {series.isError && !series.data ? (
         <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />
       ) : series.data ? (
-        <ProviderTrendCharts ts={series.data} provider={key} selected={filters.bucket?.from.getTime() ?? null} onBucket={onBucket} />
+        <ProviderTrendCharts ts={series.data} provider={key} selected={filters.bucket?.from.getTime() ?? null} onBucket={onBucket} releases={markers} />
       ) : (
         <Skeleton height={260} />
       )}
@@ -174,9 +178,16 @@ export function ProviderHealthPage() {
             {t('health.groups.empty')}
           </Text>
         ) : (
-          <ErrorGroupsTable groups={groups.data} selected={filters.fingerprint} onSelect={(fingerprint) => patchFilters(fingerprint ? { fingerprint, outcome: 'error' } : { fingerprint: null })} />
+          <ErrorGroupsTable
+            groups={groups.data}
+            selected={filters.fingerprint}
+            onSelect={(fingerprint) => patchFilters(fingerprint ? { fingerprint, outcome: 'error' } : { fingerprint: null })}
+            onPlaybook={(errorClass) => setPlaybookFocus((prev) => ({ errorClass, n: (prev?.n ?? 0) + 1 }))}
+          />
         )}
       </Paper>
+
+      {entry ? <PlaybookPanel provider={key} providerName={name} focus={playbookFocus} /> : null}
 
       <div ref={listRef} style={{ scrollMarginTop: 60 }}>
         <Text fw={600} size="sm" mb="xs">
