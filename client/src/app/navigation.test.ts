@@ -40,7 +40,7 @@ describe('navItemsForRole', () => {
   });
 
   it('lists the Mailbox for staff only where the local mail catcher runs', () => {
-    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'audit', 'settings']);
+    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['releases', 'events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'audit', 'settings']);
     expect(navItemsForRole('ADMIN', { mailCatcher: false }).map((n) => n.key)).not.toContain('mailbox');
     expect(navItemsForRole('USER', { mailCatcher: true }).map((n) => n.key)).toEqual(['calendar', 'settings']);
     expect(canAccessPath('USER', '/mailbox')).toBe(false);
