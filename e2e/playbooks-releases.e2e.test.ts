@@ -50,6 +50,8 @@ describe('[PLAYBOOKS][RELEASES][E2E]', () => {
     const focus = page.getByTestId('playbook-focus');
     await focus.waitFor();
     const section = (await focus.getAttribute('data-section'))!;
+    // A dead link's 404 (bad_request) opens where the runbook's "403/404: renew the link" check is.
+    expect(section).toBe('credentials-and-secrets');
     // The group's class decides the section, and that heading is highlighted and in view.
     const heading = page.locator(`#playbook-${section}`);
     expect(await heading.getAttribute('data-highlighted')).toBe('true');

@@ -38,6 +38,8 @@ describe('[IH-5][PLAYBOOKS]', () => {
     expect(sectionForClass(smtp.sections, playbookHeadings(smtp.markdown), 'bad_request')).toBe('our-request-or-our-code');
     const ics = await asSupport.playbooks.get({ provider: 'ics_feed' });
     expect(ics.markdown).toMatch(/403\/404[^\n]*renew the link/);
+    // A dead link's 404 is classified bad_request; its group opens where the token checks are.
+    expect(sectionForClass(ics.sections, playbookHeadings(ics.markdown), 'bad_request')).toBe('credentials-and-secrets');
     const google = await asSupport.playbooks.get({ provider: 'google_calendar' });
     expect(google.markdown).toContain('REAUTH_REQUIRED');
     expect(sectionForClass(google.sections, playbookHeadings(google.markdown), 'auth')).toBe('credentials-and-secrets');

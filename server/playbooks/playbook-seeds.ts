@@ -7,7 +7,9 @@ import type { TErrorClass } from '../../shared/integrations.ts';
 import { playbookHeadings, type TPlaybookSections } from '../../shared/playbooks.ts';
 
 type Checks = { credentials?: string[]; limits?: string[]; outage?: string[]; request?: string[]; soft?: string[] };
-type Seed = { symptoms: string[]; checks: Checks; actions: string[] };
+// `classes` moves an error class to another check where the provider means it differently
+// (the ICS feed's 404 is a dead link, classified bad_request, but handled as a token problem).
+type Seed = { symptoms: string[]; checks: Checks; actions: string[]; classes?: Partial<Record<TErrorClass, keyof Checks>> };
 
 const HEADINGS = {
   credentials: 'Credentials and secrets',
@@ -43,7 +45,8 @@ function render(title: string, seed: Seed): { markdown: string; sections: TPlayb
   const markdown = parts.join('\n');
   const slugs = new Map(playbookHeadings(markdown).map((h) => [h.text, h.slug]));
   const sections: TPlaybookSections = {};
-  for (const [cls, check] of Object.entries(CLASS_TO_CHECK) as [TErrorClass, keyof Checks][]) {
+  for (const [cls, generic] of Object.entries(CLASS_TO_CHECK) as [TErrorClass, keyof Checks][]) {
+    const check = seed.classes?.[cls] ?? generic;
     // A class whose check is not in this playbook falls back to "What to check" when read.
     const slug = seed.checks[check]?.length ? slugs.get(HEADINGS[check]) : undefined;
     if (slug) sections[cls] = slug;
@@ -237,6 +240,7 @@ const SEEDS: Record<string, { title: string; seed: Seed }> = {
   ics_feed: {
     title: 'ICS feed',
     seed: {
+      classes: { bad_request: 'credentials' },
       symptoms: ['Calendar apps stop updating a subscription', 'Many 404s on /api/calendar/ics/…: dead or revoked links still polled', '429s: one link polled too often'],
       checks: {
         credentials: [
