@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconKeyOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TApiKey } from '../../../../shared/api-keys.ts';
@@ -6,6 +6,7 @@ import { useTimeContext } from '../../app/session.tsx';
 import { formatDate, formatExact } from '../../lib/format-time.ts';
 import { RelativeTime } from '../common/RelativeTime.tsx';
 import { API_KEY_STATUS_COLOR, apiKeyStatus, formatCount } from './integration-format.ts';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 function ScopeCell({ apiKey, providerNames }: { apiKey: TApiKey; providerNames: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
@@ -130,15 +131,7 @@ export function ApiKeysTable({
         <Table.Tbody>
           {apiKeys
             ? apiKeys.map((apiKey) => <ApiKeyRow key={apiKey.id} apiKey={apiKey} providerNames={providerNames} onRevoke={onRevoke} />)
-            : Array.from({ length: 3 }, (_, i) => (
-                <Table.Tr key={i} data-testid="api-keys-loading-row">
-                  {Array.from({ length: 7 }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} radius="sm" width={j === 6 ? 48 : '70%'} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={3} columns={7} narrow={{ column: 6, width: 48 }} testId="api-keys-loading-row" />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -1,8 +1,9 @@
-import { Badge, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TProviderTier } from '../../../../shared/integrations.ts';
 import { TierBadge } from './TierBadge.tsx';
 import { useThresholdText } from './use-threshold-text.ts';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 export type ProviderRow = {
   key: string;
@@ -119,15 +120,7 @@ export function ProvidersTable({ providers, loading }: { providers: ProviderRow[
         <Table.Tbody>
           {providers
             ? providers.map((provider) => <ProviderTableRow key={provider.key} provider={provider} />)
-            : Array.from({ length: 6 }, (_, i) => (
-                <Table.Tr key={i} data-testid="providers-loading-row">
-                  {Array.from({ length: 5 }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} radius="sm" width="70%" />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={6} columns={5} testId="providers-loading-row" />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -1,11 +1,12 @@
 import { Fragment, useState } from 'react';
-import { Button, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Button, Code, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TAuditEntry } from '../../../../shared/audit.ts';
 import { useTimeContext } from '../../app/session.tsx';
 import { formatDateTime, formatExact } from '../../lib/format-time.ts';
 import { changedFields } from './audit-change.ts';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 function Change({ entry }: { entry: TAuditEntry }) {
   const { t } = useTranslation();
@@ -132,15 +133,7 @@ export function AuditTable({ entries }: { entries: TAuditEntry[] | undefined }) 
                   </Fragment>
                 );
               })
-            : Array.from({ length: 4 }, (_, i) => (
-                <Table.Tr key={i}>
-                  {Array.from({ length: 5 }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={4} columns={5} />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

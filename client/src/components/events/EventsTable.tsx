@@ -1,10 +1,11 @@
-import { Anchor, Badge, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TEventListItem } from '../../../../shared/calendar-events.ts';
 import { reminderLabel } from '../calendar/reminder-label.ts';
 import { EventStart } from './EventStart.tsx';
 import { ReminderSent } from './ReminderSent.tsx';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 const COLUMNS = 7;
 
@@ -107,15 +108,7 @@ export function EventsTable({ events, loading, search }: { events: TEventListIte
         <Table.Tbody>
           {events
             ? events.map((event) => <EventRow key={event.id} event={event} search={search} />)
-            : Array.from({ length: 6 }, (_, i) => (
-                <Table.Tr key={i} data-testid="events-loading-row">
-                  {Array.from({ length: COLUMNS }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} radius="sm" width={j === 5 ? 24 : '70%'} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={6} columns={COLUMNS} narrow={{ column: 5, width: 24 }} testId="events-loading-row" />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

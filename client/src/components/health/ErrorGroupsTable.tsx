@@ -1,9 +1,10 @@
-import { Badge, Button, Code, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TErrorGroup } from '../../../../shared/integration-health.ts';
 import { useTimeContext } from '../../app/session.tsx';
 import { formatCount } from '../admin-integrations/integration-format.ts';
 import { RelativeTime } from '../common/RelativeTime.tsx';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 /** The window's error groups (same masked message), most frequent first; a click filters the list. */
 export function ErrorGroupsTable({
@@ -83,15 +84,7 @@ export function ErrorGroupsTable({
                   </Table.Tr>
                 );
               })
-            : Array.from({ length: 3 }, (_, i) => (
-                <Table.Tr key={i}>
-                  {Array.from({ length: 6 }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} width="70%" />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={3} columns={6} />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDownload, IconLink, IconListSearch, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { formatLatency } from './health-status.ts';
 import { EVENTS_PAGE_SIZE, eventFilterInput, exportHref, hasEventFilters, NO_FILTERS, type EventFilters } from './event-filters.ts';
 import { DebouncedTextInput } from './DebouncedTextInput.tsx';
 import { IntegrationEventDrawer } from './IntegrationEventDrawer.tsx';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 function EventRow({ event, showProvider, onOpen }: { event: TStoredIntegrationEvent; showProvider: boolean; onOpen: () => void }) {
   const { t } = useTranslation();
@@ -286,15 +287,7 @@ export function IntegrationEventsList({
               <Table.Tbody>
                 {rows
                   ? rows.map((e) => <EventRow key={e.id} event={e} showProvider={!provider} onOpen={() => setOpen(e)} />)
-                  : Array.from({ length: 6 }, (_, i) => (
-                      <Table.Tr key={i} data-testid="events-loading-row">
-                        {Array.from({ length: provider ? 5 : 6 }, (_, j) => (
-                          <Table.Td key={j}>
-                            <Skeleton height={14} width="70%" />
-                          </Table.Td>
-                        ))}
-                      </Table.Tr>
-                    ))}
+                  : <TableSkeletonRows rows={6} columns={provider ? 5 : 6} testId="events-loading-row" />}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>

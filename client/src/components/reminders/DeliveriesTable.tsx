@@ -1,4 +1,4 @@
-import { Anchor, Code, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Code, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TReminderDelivery } from '../../../../shared/reminders.ts';
@@ -6,6 +6,7 @@ import { useTimeContext } from '../../app/session.tsx';
 import { formatDateTime, formatExact } from '../../lib/format-time.ts';
 import { DeliveryStatusBadge } from './DeliveryStatusBadge.tsx';
 import { deliveryTime } from './delivery-status.ts';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 const numeric = { fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -82,15 +83,7 @@ export function DeliveriesTable({ deliveries, withEvent = true, loading = false 
         <Table.Tbody>
           {deliveries
             ? deliveries.map((d) => <DeliveryRow key={d.id} delivery={d} withEvent={withEvent} />)
-            : Array.from({ length: 3 }, (_, i) => (
-                <Table.Tr key={i}>
-                  {Array.from({ length: columns }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={3} columns={columns} />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -1,4 +1,4 @@
-import { Button, Code, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Button, Code, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconLinkOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TIcsLink } from '../../../../shared/ics.ts';
@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatExact } from '../../lib/format-time.t
 import { RelativeTime } from '../common/RelativeTime.tsx';
 import { IcsModeBadge } from './IcsModeBadge.tsx';
 import { calendarClient } from './calendar-client-name.ts';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 function LastFetched({ link }: { link: TIcsLink }) {
   const { t } = useTranslation();
@@ -132,15 +133,7 @@ export function IcsLinksTable({
         <Table.Tbody>
           {links
             ? links.map((link) => <LinkRow key={link.id} link={link} onRevoke={onRevoke} />)
-            : Array.from({ length: 3 }, (_, i) => (
-                <Table.Tr key={i} data-testid="ics-links-loading-row">
-                  {Array.from({ length: 7 }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} radius="sm" width={j === 6 ? 64 : '70%'} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={3} columns={7} narrow={{ column: 6, width: 64 }} testId="ics-links-loading-row" />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

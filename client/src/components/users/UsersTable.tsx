@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Group, Menu, Skeleton, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Group, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconDots, IconLock, IconLockOpen, IconUserCog } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TUserListItem } from '../../../../shared/users.ts';
@@ -7,6 +7,7 @@ import { formatDate, formatExact } from '../../lib/format-time.ts';
 import { RelativeTime } from '../common/RelativeTime.tsx';
 import { RoleBadge } from '../common/RoleBadge.tsx';
 import { USER_STATUS_COLOR, userStatus } from './user-status.ts';
+import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
 
 export type UserAction = 'role' | 'disabled';
 
@@ -117,15 +118,7 @@ export function UsersTable({
         <Table.Tbody>
           {users
             ? users.map((user) => <UserRow key={user.id} user={user} onAction={onAction} />)
-            : Array.from({ length: 5 }, (_, i) => (
-                <Table.Tr key={i} data-testid="users-loading-row">
-                  {Array.from({ length: 7 }, (_, j) => (
-                    <Table.Td key={j}>
-                      <Skeleton height={14} radius="sm" width={j === 6 ? 24 : '70%'} />
-                    </Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+            : <TableSkeletonRows rows={5} columns={7} narrow={{ column: 6, width: 24 }} testId="users-loading-row" />}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Paper, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
 import { IconRocket } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { RecordReleaseModal } from '../../components/releases/RecordReleaseModal.tsx';
 import { CheckItemsPanel } from '../../components/releases/CheckItemsPanel.tsx';
+import { TableSkeletonRows } from '../../components/common/TableSkeletonRows.tsx';
 
 export function ReleasesListPage() {
   const { t } = useTranslation();
@@ -81,15 +82,7 @@ export function ReleasesListPage() {
                         </Table.Td>
                       </Table.Tr>
                     ))
-                  : Array.from({ length: 3 }, (_, i) => (
-                      <Table.Tr key={i}>
-                        {Array.from({ length: 5 }, (_, j) => (
-                          <Table.Td key={j}>
-                            <Skeleton height={14} width="70%" />
-                          </Table.Td>
-                        ))}
-                      </Table.Tr>
-                    ))}
+                  : <TableSkeletonRows rows={3} columns={5} />}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
