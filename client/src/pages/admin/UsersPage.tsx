@@ -16,11 +16,13 @@ import { ChangeRoleModal } from '../../components/users/ChangeRoleModal.tsx';
 import { SetDisabledModal } from '../../components/users/SetDisabledModal.tsx';
 import { roleOptions } from '../../components/users/role-options.ts';
 import { readUsersFilters, usersListInput, writeUsersFilters } from './users-filters.ts';
+import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const patchParams = usePatchSearchParams();
   const filters = readUsersFilters(params);
 
   // The box answers every keystroke; the server (and the URL) only see the settled text,
@@ -31,13 +33,13 @@ export function UsersPage() {
   useEffect(() => {
     if (pushedSearch.current === debouncedSearch) return;
     pushedSearch.current = debouncedSearch;
-    setParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), search: debouncedSearch }), { replace: true });
-  }, [debouncedSearch, setParams]);
+    patchParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), search: debouncedSearch }), { replace: true });
+  }, [debouncedSearch, patchParams]);
 
-  const setRole = (role: TRole | null) => setParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), role }), { replace: true });
+  const setRole = (role: TRole | null) => patchParams((prev) => writeUsersFilters(prev, { ...readUsersFilters(prev), role }), { replace: true });
   const clearFilters = () => {
     setSearchText('');
-    setParams((prev) => writeUsersFilters(prev, { search: '', role: null }), { replace: true });
+    patchParams((prev) => writeUsersFilters(prev, { search: '', role: null }), { replace: true });
   };
 
   const users = useQuery({

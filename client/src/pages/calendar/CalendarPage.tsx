@@ -23,6 +23,7 @@ import { newEventValues, slotEventValues } from '../../components/calendar/event
 import { useDefaultReminderMinutes, useEventsInRange } from '../../components/calendar/use-calendar-events.ts';
 import { AGENDA_DAYS, createZonedLocalizer, fetchRange, visibleRange } from '../../components/calendar/zoned-localizer.ts';
 import { CALENDAR_VIEWS, calendarDate, readCalendarLocation, urlDate, writeCalendarLocation, type CalendarView } from './calendar-url.ts';
+import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
 
 /** Dates in the header and agenda: luxon tokens (in the viewer's zone via the localizer), or Intl in that zone. */
 function calendarFormats(zone: string, locale: string): Formats {
@@ -53,7 +54,8 @@ export function CalendarPage() {
   const me = useSessionUser();
   const ctx = useTimeContext();
   const zone = ctx.timeZone;
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const patchParams = usePatchSearchParams();
   const place = readCalendarLocation(params);
   const defaultReminderMinutes = useDefaultReminderMinutes();
 
@@ -65,8 +67,8 @@ export function CalendarPage() {
   const items = useMemo(() => (events.events ?? []).map((event) => toCalendarItem(event, zone)), [events.events, zone]);
 
   const navigate = useCallback(
-    (next: Parameters<typeof writeCalendarLocation>[1], replace = false) => setParams((prev) => writeCalendarLocation(prev, next), { replace }),
-    [setParams],
+    (next: Parameters<typeof writeCalendarLocation>[1], replace = false) => patchParams((prev) => writeCalendarLocation(prev, next), { replace }),
+    [patchParams],
   );
 
   // The form and the delete confirmation outlive `opened` so they keep their text while animating out.

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { DeliveriesTable } from '../../components/reminders/DeliveriesTable.tsx';
 import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
+import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
 
 const isStatus = (value: string | null): value is TReminderDeliveryStatus => REMINDER_DELIVERY_STATUSES.includes(value as TReminderDeliveryStatus);
 
@@ -21,12 +22,13 @@ export function DeliveriesPage() {
   const trpc = useTRPC();
   const ctx = useTimeContext();
   const [params, setParams] = useSearchParams();
+  const patchParams = usePatchSearchParams();
   const recipient = params.get('recipient') ?? '';
   const statusParam = params.get('status');
   const status = isStatus(statusParam) ? statusParam : null;
 
   const setParam = (name: string, value: string | null) =>
-    setParams(
+    patchParams(
       (prev) => {
         const next = new URLSearchParams(prev);
         if (value) next.set(name, value);
@@ -43,7 +45,7 @@ export function DeliveriesPage() {
   useEffect(() => {
     if (pushed.current === debounced) return;
     pushed.current = debounced;
-    setParams(
+    patchParams(
       (prev) => {
         const next = new URLSearchParams(prev);
         if (debounced) next.set('recipient', debounced);
@@ -52,7 +54,7 @@ export function DeliveriesPage() {
       },
       { replace: true },
     );
-  }, [debounced, setParams]);
+  }, [debounced, patchParams]);
 
   const input = { limit: 50, ...(recipient ? { recipient } : {}), ...(status ? { status } : {}) };
   const list = useInfiniteQuery({

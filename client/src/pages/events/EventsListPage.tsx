@@ -17,13 +17,15 @@ import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { EventsTable } from '../../components/events/EventsTable.tsx';
 import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
 import { eventsListInput, hasEventsFilters, readEventsFilters, writeEventsFilters, type EventsFilters } from '../../components/events/events-filters.ts';
+import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
 
 /** CAL-O2: support looks up any user's calendar events, newest first. */
 export function EventsListPage() {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const ctx = useTimeContext();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const patchParams = usePatchSearchParams();
   const filters = readEventsFilters(params);
   const language = toSupportedLanguage(i18n.language) ?? 'en';
 
@@ -34,15 +36,15 @@ export function EventsListPage() {
   useEffect(() => {
     if (pushedSearch.current === debouncedSearch) return;
     pushedSearch.current = debouncedSearch;
-    setParams((prev) => writeEventsFilters(prev, { ...readEventsFilters(prev), search: debouncedSearch }), { replace: true });
-  }, [debouncedSearch, setParams]);
+    patchParams((prev) => writeEventsFilters(prev, { ...readEventsFilters(prev), search: debouncedSearch }), { replace: true });
+  }, [debouncedSearch, patchParams]);
 
   const update = (patch: Partial<EventsFilters>) =>
-    setParams((prev) => writeEventsFilters(prev, { ...readEventsFilters(prev), ...patch }), { replace: true });
+    patchParams((prev) => writeEventsFilters(prev, { ...readEventsFilters(prev), ...patch }), { replace: true });
   const clearFilters = () => {
     setSearchText('');
     pushedSearch.current = '';
-    setParams((prev) => writeEventsFilters(prev, { search: '', from: null, to: null, includeCancelled: false }), { replace: true });
+    patchParams((prev) => writeEventsFilters(prev, { search: '', from: null, to: null, includeCancelled: false }), { replace: true });
   };
 
   // The picker holds a half-chosen range (first click) until the second click completes it.

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { MailList } from '../../components/mailbox/MailList.tsx';
 import { MailView } from '../../components/mailbox/MailView.tsx';
 import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
+import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
 
 /** /mailbox — the local mail catcher's inbox (CAL-O1), like MailHog, for development and demos. */
 export function MailboxPage() {
@@ -44,14 +45,15 @@ function Mailbox({ smtpUrl }: { smtpUrl: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const patchParams = usePatchSearchParams();
   const selectedId = params.get('id');
   const [searchText, setSearchText] = useState(params.get('q') ?? '');
   const [search] = useDebouncedValue(searchText.trim(), 250);
   const [confirmClear, setConfirmClear] = useState(false);
 
   useEffect(() => {
-    setParams(
+    patchParams(
       (prev) => {
         const next = new URLSearchParams(prev);
         if (search) next.set('q', search);
@@ -60,7 +62,7 @@ function Mailbox({ smtpUrl }: { smtpUrl: string }) {
       },
       { replace: true },
     );
-  }, [search, setParams]);
+  }, [search, patchParams]);
 
   // New mail shows up on its own while the page is open, as in MailHog.
   const list = useQuery({
@@ -79,7 +81,7 @@ function Mailbox({ smtpUrl }: { smtpUrl: string }) {
     },
   });
   const select = (id: string | null) =>
-    setParams((prev) => {
+    patchParams((prev) => {
       const next = new URLSearchParams(prev);
       if (id) next.set('id', id);
       else next.delete('id');
