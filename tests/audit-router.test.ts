@@ -5,15 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '../server/db.ts';
 import { appRouter } from '../server/trpc/routers/_app.ts';
 import { callerFor, createTestUser } from './support/factories.ts';
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  if (error instanceof TRPCError) return error.code;
-  throw error;
-}
+import { codeOf } from './support/trpc-code.ts';
 
 describe('[AUDIT] audit router', () => {
   it('shows a real change with who, what, target and before/after; support reads, users may not', async () => {

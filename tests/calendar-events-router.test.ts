@@ -1,12 +1,12 @@
 // calendarEvents.* through the real router and database: wall-clock times, field errors,
 // the one visibility rule on every path, SEQUENCE and reminder re-planning on change.
 import { describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { getDb } from '../server/db.ts';
 import { renderIcsFeed } from '../server/ics/render-ics-feed.ts';
 import { EVENT_MAX_ATTENDEES, type TEventCreateInput } from '../shared/calendar-events.ts';
 import { callerFor, createTestUser } from './support/factories.ts';
 import { fieldErrorsOf } from './support/field-errors.ts';
+import { codeOf } from './support/trpc-code.ts';
 
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
 
@@ -19,15 +19,6 @@ function eventInput(overrides: Partial<TEventCreateInput> = {}): TEventCreateInp
     reminderMinutes: 30,
     ...overrides,
   };
-}
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  if (error instanceof TRPCError) return error.code;
-  throw error;
 }
 
 async function eventFor(owner: TestUser, overrides: Partial<TEventCreateInput> = {}) {

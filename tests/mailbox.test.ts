@@ -4,22 +4,13 @@ import { writeFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TRPCError } from '@trpc/server';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findMailCatcher, setMailCatcher, startMailCatcher, type MailCatcher } from '../server/dev/mail-catcher.ts';
 import { currentMailer, useMailCatcher } from '../server/reminders/mailer.ts';
 import { callerFor, createTestUser } from './support/factories.ts';
 import { at, clearEvents, createEvent, scan, testMailer } from './support/reminder-fixtures.ts';
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  if (error instanceof TRPCError) return error.code;
-  throw error;
-}
+import { codeOf } from './support/trpc-code.ts';
 
 let running: MailCatcher | null = null;
 async function catcher(opts: Parameters<typeof startMailCatcher>[0] = {}) {

@@ -1,18 +1,9 @@
 // reminders.* through the real router: who may trigger a scan and read the delivery trail.
-import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../server/db.ts';
 import { callerFor, createTestUser } from './support/factories.ts';
 import { createEvent } from './support/reminder-fixtures.ts';
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  if (error instanceof TRPCError) return error.code;
-  throw error;
-}
+import { codeOf } from './support/trpc-code.ts';
 
 describe('[CAL-R4][REMINDER] reminders router', () => {
   it('scanNow is for admins only, runs one scan and is audited', async () => {
