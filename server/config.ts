@@ -54,6 +54,22 @@ const ZEnv = z.object({
   CALENDAR_SYNC_POLL_INTERVAL_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).default(60),
   REMINDER_GRACE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(0).max(1440).default(0),
   REMINDER_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(50).default(5),
+  // Google Calendar sync (issue 5). Unset client id outside production: the local stand-in.
+  GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  GOOGLE_REDIRECT_URI: z.url({ error: 'must be an absolute URL' }).optional(),
+  GOOGLE_API_BASE_URL: z.url({ error: 'must be an absolute URL' }).default('https://www.googleapis.com/'),
+  GOOGLE_OAUTH_AUTH_URL: z.url({ error: 'must be an absolute URL' }).default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_OAUTH_TOKEN_URL: z.url({ error: 'must be an absolute URL' }).default('https://oauth2.googleapis.com/token'),
+  GOOGLE_OAUTH_REVOKE_URL: z.url({ error: 'must be an absolute URL' }).default('https://oauth2.googleapis.com/revoke'),
+  GOOGLE_STANDIN: bool(true),
+  GOOGLE_STANDIN_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(0),
+  // The periodic import that catches what lost webhooks did not announce.
+  GOOGLE_SYNC_INTERVAL_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(30).max(86_400).default(300),
+  GOOGLE_PUSH_DEBOUNCE_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(2000),
+  GOOGLE_PUSH_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(50).default(8),
+  GOOGLE_FULL_SYNC_PAST_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(0).max(3650).default(30),
+  GOOGLE_FULL_SYNC_FUTURE_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(365),
   DEMO_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   SEED_DEMO: bool(false),
 });
@@ -152,6 +168,9 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
   } else if (!sender) {
     problems.push(`SMTP_FROM: must be an address with a display name, Name <address@domain> (got "${smtpFrom}"); example: ${EXAMPLES.SMTP_FROM}`);
   }
+  if (env.GOOGLE_CLIENT_ID && !env.GOOGLE_CLIENT_SECRET) {
+    problems.push('GOOGLE_CLIENT_SECRET: required when GOOGLE_CLIENT_ID is set (Google Cloud console, OAuth client)');
+  }
   if (problems.length) throw new ConfigError(problems);
   const secrets = isProduction
     ? (Object.fromEntries(SECRET_NAMES.map((n) => [n, env[n]!])) as Record<SecretName, string>)
@@ -185,6 +204,27 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
       enabled: env.MAIL_CATCHER && !isProduction && !env.SMTP_URL,
       port: env.MAIL_CATCHER_PORT,
       discoveryFile: path.join(env.DATA_DIR, 'mail-catcher.json'),
+    },
+    google: {
+      // Outside production without a client of our own, "Connect Google Calendar" talks to the
+      // local stand-in the server starts (server/dev/google-standin), so the demo works offline.
+      standin: {
+        enabled: !env.GOOGLE_CLIENT_ID && env.GOOGLE_STANDIN && !isProduction,
+        port: env.GOOGLE_STANDIN_PORT,
+        discoveryFile: path.join(env.DATA_DIR, 'google-standin.json'),
+      },
+      clientId: env.GOOGLE_CLIENT_ID,
+      clientSecret: env.GOOGLE_CLIENT_SECRET,
+      redirectUri: env.GOOGLE_REDIRECT_URI,
+      apiBaseUrl: env.GOOGLE_API_BASE_URL,
+      authUrl: env.GOOGLE_OAUTH_AUTH_URL,
+      tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL,
+      revokeUrl: env.GOOGLE_OAUTH_REVOKE_URL,
+      syncIntervalSec: env.GOOGLE_SYNC_INTERVAL_SEC,
+      pushDebounceMs: env.GOOGLE_PUSH_DEBOUNCE_MS,
+      pushMaxAttempts: env.GOOGLE_PUSH_MAX_ATTEMPTS,
+      fullSyncPastDays: env.GOOGLE_FULL_SYNC_PAST_DAYS,
+      fullSyncFutureDays: env.GOOGLE_FULL_SYNC_FUTURE_DAYS,
     },
     reminders: {
       pollIntervalSec: Math.max(MIN_POLL_INTERVAL_SEC, env.CALENDAR_SYNC_POLL_INTERVAL_SEC),

@@ -36,6 +36,12 @@ export function getPool(): pg.Pool {
   return state.pool;
 }
 
+/** The URL connectDatabase() was given: Agenda's own pool connects to the same database. */
+export function getDatabaseUrl(): string {
+  if (!state) throw new Error('Database not connected: call connectDatabase() at start-up');
+  return state.url;
+}
+
 export async function disconnectDatabase(): Promise<void> {
   if (!state) return;
   const { prisma, pool } = state;

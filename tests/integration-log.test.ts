@@ -41,15 +41,15 @@ describe('[IH-2][LOG] in-process writer', () => {
 
   it('withIntegrationEvent times the call, logs ok or a classified error, and passes the result or error through', async () => {
     const correlationId = `wrap-${Date.now()}`;
-    const names = { ok: 'google_calendar_push_ok', error: 'google_calendar_error' };
+    const names = { ok: 'gcal_event_upserted', error: 'gcal_error' };
     await expect(withIntegrationEvent('google_calendar', names, async () => 'done', { correlationId })).resolves.toBe('done');
     const failure = Object.assign(new Error('Rate Limit Exceeded'), { reason: 'rateLimitExceeded', status: 403 });
     await expect(withIntegrationEvent('google_calendar', names, async () => Promise.reject(failure), { correlationId, attempt: 2 })).rejects.toBe(failure);
     await flushIntegrationEvents();
     const rows = await rowsFor(correlationId);
     expect(rows).toEqual([
-      expect.objectContaining({ event: 'google_calendar_push_ok', ok: true, error_class: null }),
-      expect.objectContaining({ event: 'google_calendar_error', ok: false, error_code: 'rateLimitExceeded', error_class: 'rate_limit', error_message: 'Rate Limit Exceeded', attempt: 2 }),
+      expect.objectContaining({ event: 'gcal_event_upserted', ok: true, error_class: null }),
+      expect.objectContaining({ event: 'gcal_error', ok: false, error_code: 'rateLimitExceeded', error_class: 'rate_limit', error_message: 'Rate Limit Exceeded', attempt: 2 }),
     ]);
     expect(rows.every((r) => typeof r.latency_ms === 'number')).toBe(true);
   });

@@ -5,11 +5,13 @@ import type { Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
 import { validateEvent } from './validate-event.ts';
 import { userIdsByEmail } from './attendee-users.ts';
+import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
 /** Everyone creates events of their own; the viewer is the owner. */
 export async function createEvent(viewer: Viewer, input: TEventCreateInput, requestId?: string): Promise<TEventDetail> {
   const v = validateEvent(input);
-  return getDb().$transaction(async (tx) => {
+  let pushDue = false;
+  const detail = await getDb().$transaction(async (tx) => {
     const users = await userIdsByEmail(tx, v.attendees.map((a) => a.email));
     const row = await tx.calendarEvent.create({
       data: {
@@ -34,6 +36,9 @@ export async function createEvent(viewer: Viewer, input: TEventCreateInput, requ
       { actorId: viewer.id, action: 'calendar_event.create', targetType: 'CalendarEvent', targetId: row.id, after: { title: row.title, startsAt: row.startsAt.toISOString() }, requestId },
       tx,
     );
+    pushDue = await markGooglePushPending(tx, { id: row.id, ownerId: viewer.id });
     return toEventDetail(row, viewer);
   });
+  if (pushDue) await queueGooglePushAfterCommit(detail.id);
+  return detail;
 }

@@ -5,9 +5,11 @@ import { AppError } from '../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { isStaff } from '../../shared/roles.ts';
 import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
+import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
 export async function deleteEvent(viewer: Viewer, id: string, requestId?: string): Promise<{ id: string; deletedAt: Date }> {
-  return getDb().$transaction(async (tx) => {
+  let pushDue = false;
+  const result = await getDb().$transaction(async (tx) => {
     const current = await tx.calendarEvent.findFirst({
       where: { AND: [{ id }, visibleEventsWhere(viewer), { deletedAt: null }] },
       select: { id: true, ownerId: true, title: true, sequence: true },
@@ -27,6 +29,9 @@ export async function deleteEvent(viewer: Viewer, id: string, requestId?: string
       { actorId: viewer.id, action: 'calendar_event.delete', targetType: 'CalendarEvent', targetId: id, before: { title: current.title }, requestId },
       tx,
     );
+    pushDue = await markGooglePushPending(tx, { id, ownerId: current.ownerId, deleted: true });
     return { id, deletedAt };
   });
+  if (pushDue) await queueGooglePushAfterCommit(id);
+  return result;
 }

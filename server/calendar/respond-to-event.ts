@@ -5,12 +5,14 @@ import { AppError } from '../errors.ts';
 import type { TEventDetail, TRsvpStatus } from '../../shared/calendar-events.ts';
 import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
+import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
 export async function respondToEvent(viewer: Viewer, id: string, rsvp: TRsvpStatus): Promise<TEventDetail> {
-  return getDb().$transaction(async (tx) => {
+  let pushDue = false;
+  const detail = await getDb().$transaction(async (tx) => {
     const event = await tx.calendarEvent.findFirst({
       where: { AND: [{ id }, visibleEventsWhere(viewer), { deletedAt: null }] },
-      select: { id: true, attendees: { where: { userId: viewer.id }, select: { id: true, rsvp: true } } },
+      select: { id: true, ownerId: true, attendees: { where: { userId: viewer.id }, select: { id: true, rsvp: true } } },
     });
     if (!event) throw new AppError('NOT_FOUND', 'No such event');
     const mine = event.attendees[0];
@@ -18,7 +20,11 @@ export async function respondToEvent(viewer: Viewer, id: string, rsvp: TRsvpStat
     if (mine.rsvp !== rsvp) {
       await tx.attendee.update({ where: { id: mine.id }, data: { rsvp }, select: { id: true } });
       await tx.calendarEvent.update({ where: { id }, data: { sequence: { increment: 1 }, updatedAt: new Date() }, select: { id: true } });
+      // The organiser's Google copy shows the answer too.
+      pushDue = await markGooglePushPending(tx, { id, ownerId: event.ownerId });
     }
     return toEventDetail(await tx.calendarEvent.findUniqueOrThrow({ where: { id }, select: eventDetailSelect }), viewer);
   });
+  if (pushDue) await queueGooglePushAfterCommit(id);
+  return detail;
 }

@@ -12,6 +12,7 @@ import { eventDetailSelect, toEventDetail } from './event-select.ts';
 import { toWallClock } from './event-time.ts';
 import { validateEvent } from './validate-event.ts';
 import { userIdsByEmail } from './attendee-users.ts';
+import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
 export const STALE_EVENT_MESSAGE = 'This event was changed meanwhile; reload it and try again';
 
@@ -22,7 +23,8 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
 const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requestId?: string): Promise<TEventDetail> {
-  return getDb().$transaction(async (tx) => {
+  let pushDue = false;
+  const detail = await getDb().$transaction(async (tx) => {
     const current = await tx.calendarEvent.findFirst({
       where: { AND: [{ id: input.id }, visibleEventsWhere(viewer), { deletedAt: null }] },
       select: eventDetailSelect,
@@ -116,6 +118,9 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
       },
       tx,
     );
+    pushDue = await markGooglePushPending(tx, { id: current.id, ownerId: current.owner.id });
     return toEventDetail(after, viewer);
   });
+  if (pushDue) await queueGooglePushAfterCommit(detail.id);
+  return detail;
 }

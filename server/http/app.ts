@@ -13,6 +13,7 @@ import { icsFeedRoutes } from './ics-feed.ts';
 import { integrationEventRoutes } from './integration-events.ts';
 import { integrationEventsExportRoutes } from './integration-events-export.ts';
 import { releaseRoutes } from './releases.ts';
+import { googleCalendarRoutes } from './google-calendar.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -59,6 +60,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   app.use(integrationEventRoutes());
   app.use(integrationEventsExportRoutes());
   app.use(releaseRoutes());
+  app.use(googleCalendarRoutes());
   app.use(
     '/api/trpc',
     trpcExpress.createExpressMiddleware({

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { taggedLogger } from '../logger.ts';
 import type { JobDefinition } from './job.ts';
 import { JOBS } from './registry.ts';
+import { setRunningAgenda } from './queue.ts';
 
 const log = taggedLogger('jobs');
 
@@ -37,10 +38,11 @@ export async function startJobs(opts: { databaseUrl: string; jobs?: readonly Job
           throw error;
         }
       },
-      { concurrency: job.concurrency ?? 1 },
+      { concurrency: job.concurrency ?? 1, backoff: job.backoff, removeOnComplete: job.removeOnComplete },
     );
   }
   await agenda.start();
+  setRunningAgenda(agenda);
   for (const job of jobs) {
     if (job.every) await agenda.every(job.every, job.id, undefined, { skipImmediate: false });
   }
@@ -49,6 +51,7 @@ export async function startJobs(opts: { databaseUrl: string; jobs?: readonly Job
     agenda,
     async stop() {
       // Let running jobs finish (bounded) rather than unlocking them mid-way.
+      setRunningAgenda(null);
       const result = await agenda.drain(15_000);
       if (result.timedOut) log.warn({ running: result.running }, 'jobs still running at shutdown; their locks will expire');
     },

@@ -2,6 +2,18 @@ import type { JobDefinition } from './job.ts';
 import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
 import { integrationsRetentionJob } from './definitions/integrations-retention.ts';
 import { remindersScanJob } from './definitions/reminders-scan.ts';
+import { googlePushEventJob } from './definitions/google-push-event.ts';
+import { googleImportJob } from './definitions/google-import.ts';
+import { googleWatchJob } from './definitions/google-watch.ts';
+import { googleSyncAllJob } from './definitions/google-sync-all.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
-export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob, remindersScanJob];
+export const JOBS: readonly JobDefinition[] = [
+  sessionsCleanupJob,
+  integrationsRetentionJob,
+  remindersScanJob,
+  googlePushEventJob,
+  googleImportJob,
+  googleWatchJob,
+  googleSyncAllJob,
+];

@@ -360,11 +360,13 @@ export const PROVIDER_PROFILES: readonly ProviderProfile[] = [
     timeoutMs: 20_000,
     errorRate: 0.01,
     operations: [
-      { event: 'google_calendar_push_ok', weight: 0.45 },
-      { event: 'google_calendar_import_ok', weight: 0.45 },
-      { event: 'google_token_refreshed', weight: 0.1 },
+      { event: 'gcal_event_upserted', weight: 0.4 },
+      { event: 'gcal_events_listed', weight: 0.4 },
+      { event: 'gcal_event_deleted', weight: 0.08 },
+      { event: 'gcal_token_refreshed', weight: 0.1 },
+      { event: 'gcal_watch_renewed', weight: 0.02 },
     ],
-    errorEvent: 'google_calendar_error',
+    errorEvent: 'gcal_error',
     errors: [
       e('rateLimitExceeded', 'Rate Limit Exceeded', 3, { latency: 'fast', retryable: true }),
       e('invalid_grant', 'Token has been expired or revoked.', 2, { latency: 'fast' }),

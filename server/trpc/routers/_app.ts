@@ -3,6 +3,7 @@ import { apiKeysRouter } from './api-keys.ts';
 import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
+import { googleCalendarRouter } from './google-calendar.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
 import { mailboxRouter } from './mailbox.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   playbooks: playbooksRouter,
   releases: releasesRouter,
+  googleCalendar: googleCalendarRouter,
 });
 
 export type AppRouter = typeof appRouter;
