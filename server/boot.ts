@@ -11,6 +11,9 @@ import { flushIntegrationEvents } from './integrations/log-integration-event.ts'
 import { closeMailer, useMailCatcher } from './reminders/mailer.ts';
 import { findMailCatcher, setMailCatcher, startMailCatcher, type MailCatcher } from './dev/mail-catcher.ts';
 import { flushIcsChunkWrites } from './ics/ics-chunk-store.ts';
+import { findDemoGoogle, setDemoGoogle, startDemoGoogle } from './dev/google-standin-runtime.ts';
+import { useGoogleEndpoints } from './google/google-endpoints.ts';
+import { closeJobQueue } from './jobs/queue.ts';
 
 export type Booted = { config: Config; database: DatabaseHandle; close: () => Promise<void> };
 
@@ -30,10 +33,11 @@ export function loadConfigOrExit(): Config {
 export type BootOptions = {
   migrate: boolean;
   /**
-   * Outside production with SMTP_URL unset: the server starts the local mail catcher; workers
-   * and CLIs use the one the server runs (if any), so all mail lands in one Mailbox.
+   * Outside production the server starts the local stand-ins (the mail catcher when SMTP_URL is
+   * unset, the Google stand-in when GOOGLE_CLIENT_ID is); workers and CLIs use the ones the
+   * server runs (if any), so all mail lands in one Mailbox and all demo Google calls in one place.
    */
-  mailCatcher?: 'start' | 'find';
+  devServices?: 'start' | 'find';
 };
 
 export async function boot(opts: BootOptions): Promise<Booted> {
@@ -50,13 +54,20 @@ export async function boot(opts: BootOptions): Promise<Booted> {
   // Seeded playbooks and checklist items: inserted once, admins own them from then on.
   await ensurePlaybooks();
   await ensureReleaseChecklist();
-  const catcher = await setUpMailCatcher(config, opts.mailCatcher ?? 'find');
+  const catcher = await setUpMailCatcher(config, opts.devServices ?? 'find');
+  const demoGoogle = await setUpDemoGoogle(config, opts.devServices ?? 'find');
   return {
     config,
     database,
     async close() {
       // Jobs have stopped (callers stop them first), so no reminder is mid-send on the pool.
       closeMailer();
+      await closeJobQueue();
+      if (demoGoogle) {
+        setDemoGoogle(null);
+        useGoogleEndpoints(undefined);
+        await demoGoogle.close();
+      }
       if (catcher) {
         setMailCatcher(null);
         await catcher.close();
@@ -83,4 +94,19 @@ async function setUpMailCatcher(config: Config, mode: 'start' | 'find'): Promise
   useMailCatcher(catcher.url);
   log.info({ url: catcher.url }, 'SMTP_URL is not set: reminder e-mails go to the local mail catcher (Mailbox page)');
   return catcher;
+}
+
+/** Demo mode (no GOOGLE_CLIENT_ID outside production): the server runs the Google stand-in. */
+async function setUpDemoGoogle(config: Config, mode: 'start' | 'find') {
+  if (!config.google.standin.enabled) return null;
+  const { discoveryFile } = config.google.standin;
+  if (mode === 'find') {
+    useGoogleEndpoints(() => findDemoGoogle(discoveryFile));
+    return null;
+  }
+  const demo = await startDemoGoogle({ port: config.google.standin.port, discoveryFile });
+  setDemoGoogle(demo.standin);
+  useGoogleEndpoints(demo.endpoints);
+  taggedLogger('sync').info({ url: demo.standin.url }, 'GOOGLE_CLIENT_ID is not set: "Connect Google Calendar" uses the local Google stand-in');
+  return demo;
 }

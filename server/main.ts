@@ -8,11 +8,12 @@ import { createApp } from './http/app.ts';
 import { startJobs, type JobRunner } from './jobs/agenda.ts';
 import { logger, taggedLogger } from './logger.ts';
 import { smtpTarget } from './reminders/mailer.ts';
+import { googleEndpoints, setWebhookBaseUrl } from './google/google-endpoints.ts';
 
 const log = taggedLogger('boot');
 
-function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, mail: string) {
-  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in .data/)` : `  database: DATABASE_URL`, `  mail: ${mail}`];
+function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, mail: string, google: string) {
+  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in .data/)` : `  database: DATABASE_URL`, `  mail: ${mail}`, `  google: ${google}`];
   if (credentials) {
     lines.push(``, `  Demo accounts (password: ${credentials.password})`);
     for (const a of credentials.accounts) lines.push(`    ${a.role.padEnd(8)} ${a.email}`);
@@ -23,7 +24,7 @@ function banner(url: string, credentials: DemoCredentials | null, embedded: bool
 
 async function main() {
   const started = Date.now();
-  const booted = await boot({ migrate: true, mailCatcher: 'start' });
+  const booted = await boot({ migrate: true, devServices: 'start' });
   const { config, database } = booted;
 
   const seedWanted = database.embedded || config.seedDemo;
@@ -39,7 +40,11 @@ async function main() {
   log.info({ port, ms: Date.now() - started, jobsInServer: config.jobsInServer }, 'server listening');
   const smtp = smtpTarget();
   const mail = !smtp ? 'not sent (SMTP_URL is unset)' : smtp.catcher ? `local mail catcher on ${smtp.url}, read it at ${url}/mailbox` : 'SMTP_URL';
-  banner(url, demo?.credentials ?? null, database.embedded, mail);
+  // Google posts watch notifications to the address this process really listens on.
+  setWebhookBaseUrl(`http://127.0.0.1:${port}`);
+  const endpoints = await googleEndpoints();
+  const google = !endpoints ? 'not configured (GOOGLE_CLIENT_ID unset)' : endpoints.standin ? `local Google stand-in on ${endpoints.apiBaseUrl} ("Connect Google Calendar" works offline)` : 'GOOGLE_CLIENT_ID';
+  banner(url, demo?.credentials ?? null, database.embedded, mail, google);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

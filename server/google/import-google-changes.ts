@@ -13,7 +13,6 @@ import { openGoogleSession, type CallContext, type GoogleSession } from './googl
 import { fromGoogleEvent, type ImportedFields } from './event-mapping.ts';
 
 const log = taggedLogger('sync');
-const PAGE_SIZE = 250;
 
 export type ImportResult = {
   status: 'done' | 'skipped';
@@ -74,7 +73,6 @@ async function runImport(session: GoogleSession, syncToken: string | null, conte
       (cal) =>
         cal.events.list({
           calendarId: session.account.calendarId,
-          maxResults: PAGE_SIZE,
           pageToken,
           ...(syncToken ? { syncToken } : { timeMin: window!.timeMin.toISOString(), timeMax: window!.timeMax.toISOString() }),
         }),

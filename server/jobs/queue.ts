@@ -3,10 +3,11 @@
 // writes the job row, and whichever worker runs jobs picks it up.
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
+import pg from 'pg';
 import { getDatabaseUrl } from '../db.ts';
 
 let running: Agenda | null = null;
-let enqueueOnly: Agenda | null = null;
+let enqueueOnly: { agenda: Agenda; pool: pg.Pool } | null = null;
 
 /** startJobs() hands over its Agenda so jobs queued in-process are seen at once. */
 export function setRunningAgenda(agenda: Agenda | null): void {
@@ -16,14 +17,19 @@ export function setRunningAgenda(agenda: Agenda | null): void {
 export async function jobQueue(): Promise<Agenda> {
   if (running) return running;
   if (!enqueueOnly) {
-    enqueueOnly = new Agenda({ backend: new PostgresBackend({ poolConfig: { connectionString: getDatabaseUrl(), max: 2 } }) });
+    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 2, idleTimeoutMillis: 10_000 });
+    // An idle connection dropped (PostgreSQL restarted): the pool replaces it on next use.
+    pool.on('error', () => undefined);
+    enqueueOnly = { agenda: new Agenda({ backend: new PostgresBackend({ pool }) }), pool };
   }
-  await enqueueOnly.ready;
-  return enqueueOnly;
+  await enqueueOnly.agenda.ready;
+  return enqueueOnly.agenda;
 }
 
 export async function closeJobQueue(): Promise<void> {
-  const agenda = enqueueOnly;
+  const queue = enqueueOnly;
   enqueueOnly = null;
-  await agenda?.stop().catch(() => undefined);
+  if (!queue) return;
+  await queue.agenda.stop().catch(() => undefined);
+  await queue.pool.end().catch(() => undefined);
 }
