@@ -19,6 +19,13 @@ export async function watchGoogleCalendar(accountId: string, context: CallContex
   if (!session) return null;
   const id = randomUUID();
   const token = newChannelToken();
+  // Stored before the call: Google sends the channel's `sync` message at once, often before
+  // its answer reaches us, and a channel we do not know yet would be stopped as a stranger.
+  await getDb().account.update({
+    where: { id: accountId },
+    data: { channelId: id, channelTokenHash: hashChannelToken(token), channelResourceId: null, channelExpiresAt: null, channelMessageNumber: null },
+    select: { id: true },
+  });
   const res = await session.call(
     'gcal_watch_renewed',
     'events.watch',
@@ -32,9 +39,10 @@ export async function watchGoogleCalendar(accountId: string, context: CallContex
   const expiresAt = res.data.expiration ? new Date(Number(res.data.expiration)) : new Date(Date.now() + CHANNEL_TTL_SEC * 1000);
   await getDb().account.update({
     where: { id: accountId },
-    data: { channelId: id, channelResourceId: res.data.resourceId ?? null, channelTokenHash: hashChannelToken(token), channelExpiresAt: expiresAt, channelMessageNumber: null },
+    data: { channelResourceId: res.data.resourceId ?? null, channelExpiresAt: expiresAt },
     select: { id: true },
   });
+  // The channel this one replaces, as it was before the update above.
   const old = session.account;
   if (old.channelId && old.channelResourceId) await stopChannel(session, old.channelId, old.channelResourceId, context);
   return { channelId: id, expiresAt };
