@@ -10,6 +10,8 @@ export const ZGoogleConnection = z.object({
   configured: z.boolean(),
   /** The local Google stand-in answers instead of Google (development demo). */
   demo: z.boolean(),
+  /** Demo mode only: the stand-in's own page, where a "Google-side" change can be made. */
+  demoControlUrl: z.string().nullable(),
   account: z
     .object({
       id: z.string(),
@@ -65,3 +67,19 @@ export type TSyncNowResult = z.infer<typeof ZSyncNowResult>;
 /** Where the OAuth callback sends the browser back, with ?google=connected|error. */
 export const GOOGLE_SETTINGS_PATH = '/settings/calendar';
 export const GOOGLE_CONNECT_PATH = '/api/calendar/google/connect';
+
+export const LINK_STATES = ['PENDING', 'SYNCED', 'FAILED'] as const;
+export const ZGoogleEventLink = z
+  .object({
+    state: z.enum(LINK_STATES),
+    googleEventId: z.string(),
+    origin: z.string(),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    lastPushedAt: z.date().nullable(),
+    pendingSince: z.date().nullable(),
+    googleUpdatedAt: z.date().nullable(),
+  })
+  .nullable();
+export type TGoogleEventLink = z.infer<typeof ZGoogleEventLink>;
+export const ZGoogleEventInput = z.object({ eventId: z.uuid({ error: 'Not an event id' }) });

@@ -9,7 +9,8 @@ import { googleEndpoints } from './google-endpoints.ts';
 export async function getGoogleConnection(userId: string, opts: { recentErrors?: boolean } = {}): Promise<TGoogleConnection> {
   const db = getDb();
   const [endpoints, account] = await Promise.all([googleEndpoints(), db.account.findUnique({ where: { userId_provider: { userId, provider: 'google' } }, select: accountStatusSelect })]);
-  if (!account) return { configured: !!endpoints, demo: endpoints?.standin ?? false, account: null };
+  const demoControlUrl = endpoints?.standin ? new URL('/_standin/', endpoints.apiBaseUrl).toString() : null;
+  if (!account) return { configured: !!endpoints, demo: endpoints?.standin ?? false, demoControlUrl, account: null };
   const [pending, failed, lastFailure, errors] = await Promise.all([
     db.googleEventLink.count({ where: { accountId: account.id, state: 'PENDING' } }),
     db.googleEventLink.count({ where: { accountId: account.id, state: 'FAILED' } }),
@@ -26,6 +27,7 @@ export async function getGoogleConnection(userId: string, opts: { recentErrors?:
   return {
     configured: !!endpoints,
     demo: endpoints?.standin ?? false,
+    demoControlUrl,
     account: {
       ...account,
       pendingPushes: pending,
@@ -34,4 +36,12 @@ export async function getGoogleConnection(userId: string, opts: { recentErrors?:
       recentErrors: errors.map((e) => ({ at: e.occurredAt, event: e.event, code: e.errorCode, message: e.errorMessage })),
     },
   };
+}
+
+/** Support's view of one event's mirror in Google (pending, synced, refused, and why). */
+export async function getGoogleEventLink(eventId: string) {
+  return getDb().googleEventLink.findUnique({
+    where: { eventId },
+    select: { state: true, googleEventId: true, origin: true, attempts: true, lastError: true, lastPushedAt: true, pendingSince: true, googleUpdatedAt: true },
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ZGoogleConnection, ZGoogleUserInput, ZSyncNowResult } from '../../../shared/google.ts';
-import { getGoogleConnection } from '../../google/get-google-connection.ts';
+import { ZGoogleConnection, ZGoogleEventInput, ZGoogleEventLink, ZGoogleUserInput, ZSyncNowResult } from '../../../shared/google.ts';
+import { getGoogleConnection, getGoogleEventLink } from '../../google/get-google-connection.ts';
 import { disconnectGoogle } from '../../google/disconnect-google.ts';
 import { syncGoogleNow } from '../../google/sync-google-now.ts';
 import { protectedProcedure, router, staffProcedure } from '../init.ts';
@@ -21,4 +21,10 @@ export const googleCalendarRouter = router({
     .input(ZGoogleUserInput)
     .output(ZGoogleConnection)
     .query(({ input }) => getGoogleConnection(input.userId, { recentErrors: true })),
+
+  /** One event's mirror in Google, for the event page support reads. */
+  eventLink: staffProcedure
+    .input(ZGoogleEventInput)
+    .output(ZGoogleEventLink)
+    .query(({ input }) => getGoogleEventLink(input.eventId)),
 });

@@ -9,6 +9,7 @@ import { homePathForRole } from '../../app/navigation.ts';
 import { applyProfileLanguage } from '../../i18n/index.ts';
 import { NavLinks } from './NavLinks.tsx';
 import { UserMenu } from './UserMenu.tsx';
+import { GoogleReauthBanner } from '../google/GoogleReauthBanner.tsx';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main">
+        <GoogleReauthBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -5,7 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TEventDetail } from '../../../../shared/calendar-events.ts';
-import { useTimeContext } from '../../app/session.tsx';
+import { useSessionUser, useTimeContext } from '../../app/session.tsx';
+import { isStaff } from '../../../../shared/roles.ts';
+import { OwnerGoogleSection } from '../../components/google/OwnerGoogleSection.tsx';
 import { useTRPC } from '../../lib/trpc.ts';
 import { readTrpcError } from '../../lib/trpc-errors.ts';
 import { formatExact } from '../../lib/format-time.ts';
@@ -104,6 +106,7 @@ export function EventDetailPage() {
 function EventDetailBody({ event, back }: { event: TEventDetail; back: ReactNode }) {
   const { t } = useTranslation();
   const ctx = useTimeContext();
+  const viewer = useSessionUser();
   const due = reminderDueAt(event);
   const cancelled = event.deletedAt !== null;
   const calendarLink = `/calendar?${new URLSearchParams({ view: 'week', date: event.allDay ? event.start : instantToWallClock(event.startsAt, ctx.timeZone).date, event: event.id })}`;
@@ -193,6 +196,20 @@ function EventDetailBody({ event, back }: { event: TEventDetail; back: ReactNode
         >
           <AttendeesTable attendees={event.attendees} withUser />
         </Section>
+
+        {isStaff(viewer.role) ? (
+          <Section
+            title={t('google.support.title')}
+            testId="event-owner-google"
+            aside={
+              <Text size="xs" c="dimmed">
+                {t('google.support.hint')}
+              </Text>
+            }
+          >
+            <OwnerGoogleSection ownerId={event.owner.id} eventId={event.id} />
+          </Section>
+        ) : null}
 
         <Section title={t('events.detail.eventSection')} testId="event-detail-rest">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="md">

@@ -11,8 +11,9 @@ import { CreateIcsLinkModal } from '../../components/settings/CreateIcsLinkModal
 import { RevokeIcsLinkModal } from '../../components/settings/RevokeIcsLinkModal.tsx';
 import { RevokeAllIcsLinksModal } from '../../components/settings/RevokeAllIcsLinksModal.tsx';
 import { SettingsErrorAlert } from '../../components/settings/SettingsErrorAlert.tsx';
+import { GoogleConnectionCard } from '../../components/google/GoogleConnectionCard.tsx';
 
-/** ICS subscription links: create (URL shown once), see which app last fetched each, revoke one or all. */
+/** Google Calendar sync, then ICS subscription links: create (URL shown once), see which app last fetched each, revoke one or all. */
 export function CalendarSettingsPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -34,6 +35,8 @@ export function CalendarSettingsPage() {
   );
 
   return (
+    <Stack gap="md">
+    <GoogleConnectionCard />
     <Paper withBorder data-testid="settings-calendar">
       <Group p={{ base: 'md', sm: 'lg' }} justify="space-between" align="flex-start" gap="md" wrap="wrap">
         <Stack gap={4} style={{ flex: '1 1 360px' }}>
@@ -117,5 +120,6 @@ export function CalendarSettingsPage() {
       />
       <RevokeAllIcsLinksModal count={rows?.length ?? 0} opened={revokeAllOpened} onClose={revokeAllModal.close} />
     </Paper>
+    </Stack>
   );
 }
