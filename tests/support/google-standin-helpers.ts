@@ -101,10 +101,10 @@ export async function failureOf(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    const e = error as { status?: number; response?: { status: number; headers: Headers | Record<string, string>; data: unknown }; message: string };
+    const e = error as { status?: number; response?: { status: number; headers?: { get(name: string): string | null }; data: unknown }; message: string };
     const data = e.response?.data as { error?: { errors?: { reason?: string }[]; message?: string; status?: string } | string; error_description?: string } | undefined;
-    const headers = e.response?.headers;
-    const header = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers as Record<string, string> | undefined)?.[name]) ?? null;
+    // gaxios hands back a fetch Headers object (from another realm under vitest, so no instanceof).
+    const header = (name: string) => e.response?.headers?.get(name) ?? null;
     return {
       status: e.response?.status ?? e.status,
       reason: typeof data?.error === 'object' ? data.error.errors?.[0]?.reason : data?.error,

@@ -38,6 +38,8 @@ export function createPushChannels(opts: { baseUrl: () => string; log: (line: st
       'X-Goog-Resource-URI': channel.resourceUri,
       'X-Goog-Resource-State': state,
       'X-Goog-Message-Number': String(channel.messageNumber),
+      // Google's documented notification: a JSON content type over an empty body.
+      'Content-Type': 'application/json; utf-8',
       'User-Agent': 'APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)',
     };
     if (channel.token !== undefined) headers['X-Goog-Channel-Token'] = channel.token;
