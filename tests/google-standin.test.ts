@@ -269,6 +269,14 @@ describe('Calendar v3 events', () => {
     expect(p2.data.items!.map((e) => e.summary)).toEqual(['New 2']);
     expect(p2.data.nextSyncToken).toBeTruthy();
 
+    // A change made while the caller pages comes back in the next incremental sync, not lost between pages.
+    const a = await calendar.events.list({ calendarId: 'primary', maxResults: 2 });
+    const during = standin.upsertEvent(email, { summary: 'While paging', ...slot(6, 8) });
+    const b = await calendar.events.list({ calendarId: 'primary', maxResults: 2, pageToken: a.data.nextPageToken! });
+    expect([...a.data.items!, ...b.data.items!].map((e) => e.summary)).toEqual(['New 0', 'New 1', 'New 2']);
+    const after = await calendar.events.list({ calendarId: 'primary', syncToken: b.data.nextSyncToken! });
+    expect(after.data.items!.map((e) => e.id)).toEqual([during.id]);
+
     for (const extra of [{ timeMin: '2026-01-01T00:00:00Z' }, { updatedMin: '2026-01-01T00:00:00Z' }, { orderBy: 'updated' }]) {
       expect(await failureOf(calendar.events.list({ calendarId: 'primary', syncToken: token, ...extra }))).toMatchObject({ status: 400, reason: 'invalid' });
     }
@@ -349,7 +357,7 @@ describe('Calendar v3 events', () => {
     );
     expect(renamed.data).toMatchObject({ summary: 'Final', sequence: 0, extendedProperties: { private: { a: '1', b: '2' } }, created: created.created });
     expect(renamed.data.etag).not.toBe(created.etag);
-    expect(renamed.headers.get('etag')).toBe(renamed.data.etag);
+    expect((renamed.headers as unknown as Headers).get('etag')).toBe(renamed.data.etag);
 
     const stale = await failureOf(
       calendar.events.patch({ calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'Lost update' } }, { headers: { 'If-Match': created.etag! } }),
@@ -390,5 +398,58 @@ describe('Calendar v3 events', () => {
     const revived = await calendar.events.patch({ calendarId: 'primary', eventId: created.id!, requestBody: { status: 'confirmed' } });
     expect(revived.data.status).toBe('confirmed');
     expect((await calendar.events.list({ calendarId: 'primary' })).data.items!.map((e) => e.id)).toEqual([created.id]);
+  });
+});
+
+describe('options, scopes and client authentication', () => {
+  it('pageSize and accessTokenTtlSec set the default page and expires_in', async () => {
+    const small = await startStandin({ pageSize: 2, accessTokenTtlSec: 120 });
+    try {
+      const email = uniqueEmail();
+      const { calendar, tokens } = await connect(small, email);
+      expect(tokens.expiry_date! - Date.now()).toBeLessThanOrEqual(120_000);
+      expect(tokens.expiry_date! - Date.now()).toBeGreaterThan(110_000);
+      for (let i = 0; i < 3; i++) small.upsertEvent(email, { summary: `E${i}`, ...slot(1, 8 + i) });
+      const first = await calendar.events.list({ calendarId: 'primary' });
+      expect(first.data.items).toHaveLength(2);
+      expect(first.data.nextPageToken).toBeTruthy();
+      const capped = await calendar.events.list({ calendarId: 'primary', maxResults: 5000 });
+      expect(capped.data.items).toHaveLength(3);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('a token without a calendar scope is 403 insufficientPermissions; a read-only one cannot write', async () => {
+    const noCalendar = await connect(standin, uniqueEmail(), { scope: ['openid', 'email'] });
+    expect(await failureOf(noCalendar.calendar.events.list({ calendarId: 'primary' }))).toMatchObject({ status: 403, reason: 'insufficientPermissions' });
+    const readOnly = await connect(standin, uniqueEmail(), { scope: ['openid', 'https://www.googleapis.com/auth/calendar.readonly'] });
+    expect((await readOnly.calendar.events.list({ calendarId: 'primary' })).status).toBe(200);
+    expect(await failureOf(readOnly.calendar.events.insert({ calendarId: 'primary', requestBody: { summary: 'x', ...slot(2, 9) } }))).toMatchObject({
+      status: 403,
+      reason: 'insufficientPermissions',
+    });
+  });
+
+  it('the token endpoint takes client credentials by HTTP Basic too, and names unsupported grants', async () => {
+    const { tokens, client } = await connect(standin, uniqueEmail());
+    const basic = Buffer.from(`${client._clientId}:${(client as unknown as { _clientSecret: string })._clientSecret}`).toString('base64');
+    const res = await fetch(standin.tokenUrl, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: CALENDAR_SCOPES.join(' ') });
+    expect(body.refresh_token).toBeUndefined();
+
+    const odd = await fetch(standin.tokenUrl, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password' }),
+    });
+    expect(odd.status).toBe(400);
+    expect(await odd.json()).toEqual({ error: 'unsupported_grant_type', error_description: 'Invalid grant_type: password' });
   });
 });

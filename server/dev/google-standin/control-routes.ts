@@ -153,7 +153,7 @@ function eventRow(email: string, zone: string, e: GoogleEvent): string {
 <input name="start" aria-label="Start" type="${type}" value="${escapeHtml(inputValue(e.start, zone))}">
 <input name="end" aria-label="End" type="${type}" value="${escapeHtml(inputValue(e.end, zone))}">
 <button type="submit">Save in Google</button></form>`}</td>
-<td>${escapeHtml(timeText(e.start, zone))} → ${escapeHtml(timeText(e.end, zone))}<div class="meta">updated ${escapeHtml(e.updated)}</div></td>
+<td class="when">${escapeHtml(timeText(e.start, zone))} →<br>${escapeHtml(timeText(e.end, zone))}<div class="meta">updated ${escapeHtml(e.updated)}</div></td>
 <td>${cancelled ? '' : `<form method="post" action="/_standin/ui/delete" onsubmit="return confirm('Delete this event in the stand-in? Watchers are notified.')">
 <input type="hidden" name="email" value="${escapeHtml(email)}"><input type="hidden" name="id" value="${escapeHtml(e.id)}">
 <button type="submit" class="danger">Delete</button></form>`}</td></tr>`;
@@ -179,7 +179,7 @@ ${events.length === 0 ? '<tr><td colspan="4" class="empty">No events in this cal
 <style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#1f1f1f;background:#fafafa}h1{font-weight:500;font-size:22px}h2{font-size:17px;margin:28px 0 4px}
 table{border-collapse:collapse;width:100%;background:#fff;margin-top:8px}th,td{border-bottom:1px solid #e3e3e3;padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
-.meta{color:#666;font-size:12px}.cancelled td{color:#999;text-decoration:line-through}.empty{color:#666;font-style:italic}
+.meta{color:#666;font-size:12px}.when{white-space:nowrap;width:1%}.cancelled td{color:#999;text-decoration:line-through}.empty{color:#666;font-style:italic}
 form.edit,form.new{display:flex;gap:6px;flex-wrap:wrap}form.new{margin-top:8px}input{font-size:14px;padding:4px 6px}
 button{font-size:13px;padding:4px 10px;cursor:pointer}.danger{color:#b3261e}
 </style></head><body><h1>Google stand-in — accounts and events</h1>

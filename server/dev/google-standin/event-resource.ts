@@ -129,10 +129,13 @@ function finish(fields: Record<string, unknown>, base: Omit<GoogleEvent, 'status
   if (typeof status !== 'string' || !STATUSES.has(status)) throw new CalendarApiError(400, 'invalid', 'Invalid value for: status');
   checkTimes(fields.start, fields.end, account.timeZone);
   const attendees = normalizeAttendees(fields.attendees, account);
+  const { kind, etag, id, htmlLink, created, updated, creator, organizer, iCalUID, sequence } = base;
+  const { status: _s, sequence: _q, ...rest } = fields;
+  // Google's field order, so a stored event reads like one fetched from Google.
   const event = {
-    ...fields,
-    ...base,
-    status,
+    kind, etag, id, status, htmlLink, created, updated,
+    ...rest,
+    creator, organizer, iCalUID, sequence,
     reminders: fields.reminders ?? { useDefault: true },
     eventType: fields.eventType ?? 'default',
   } as GoogleEvent;
