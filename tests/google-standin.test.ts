@@ -373,6 +373,16 @@ describe('Calendar v3 events', () => {
     // PUT replaces: fields left out are gone.
     expect(moved.data.extendedProperties).toBeUndefined();
     expect(await failureOf(calendar.events.update({ calendarId: 'primary', eventId: created.id!, requestBody: { summary: 'x', ...slot(9, 12) } }, { headers: { 'If-Match': renamed.data.etag! } }))).toMatchObject({ status: 412 });
+    // The same instant written another way is no move; a switch to all-day is one, and replaces the whole time.
+    const sameTimes = await calendar.events.patch({
+      calendarId: 'primary',
+      eventId: created.id!,
+      requestBody: { start: { dateTime: '2026-12-09T14:00:00+03:00' }, end: { dateTime: '2026-12-09T12:00:00Z' } },
+    });
+    expect(sameTimes.data.sequence).toBe(1);
+    const allDay = await calendar.events.patch({ calendarId: 'primary', eventId: created.id!, requestBody: { start: { date: '2026-12-09' }, end: { date: '2026-12-10' } } });
+    expect(allDay.data).toMatchObject({ sequence: 2, start: { date: '2026-12-09' }, end: { date: '2026-12-10' } });
+    expect(allDay.data.start!.dateTime).toBeUndefined();
     expect(await failureOf(calendar.events.patch({ calendarId: 'primary', eventId: 'nosuchevent1', requestBody: { summary: 'x' } }))).toMatchObject({ status: 404, reason: 'notFound' });
   });
 
