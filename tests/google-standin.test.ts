@@ -232,6 +232,29 @@ describe('Calendar v3 events', () => {
     expect(defaultPage.data.items).toHaveLength(5);
   });
 
+  it('full lists filter by updatedMin (deletions included) and order by startTime only for single events', async () => {
+    const email = uniqueEmail();
+    const { calendar, client } = await connect(standin, email);
+    const later = standin.upsertEvent(email, { summary: 'Later', ...slot(20, 9) });
+    const sooner = standin.upsertEvent(email, { summary: 'Sooner', ...slot(18, 9) });
+    const ordered = await calendar.events.list({ calendarId: 'primary', singleEvents: true, orderBy: 'startTime' });
+    expect(ordered.data.items!.map((e) => e.summary)).toEqual(['Sooner', 'Later']);
+    expect(await failureOf(calendar.events.list({ calendarId: 'primary', orderBy: 'startTime' }))).toMatchObject({ status: 400, reason: 'invalid' });
+
+    await new Promise((r) => setTimeout(r, 5));
+    const since = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    standin.deleteEvent(email, sooner.id);
+    const changed = await calendar.events.list({ calendarId: 'primary', updatedMin: since });
+    expect(changed.data.items).toEqual([expect.objectContaining({ id: sooner.id, status: 'cancelled' })]);
+    expect(changed.data.items!.some((e) => e.id === later.id)).toBe(false);
+
+    const res = await fetch(`${standin.url}calendar/v3/calendars/primary/events/${later.id}`, {
+      headers: { authorization: `Bearer ${client.credentials.access_token}`, 'if-none-match': later.etag },
+    });
+    expect(res.status).toBe(304);
+  });
+
   it('incremental sync returns Google-side changes and deletions (cancelled), then nothing', async () => {
     const email = uniqueEmail();
     const { calendar } = await connect(standin, email);
