@@ -132,6 +132,13 @@ describe('HTML page', () => {
     const made = standin.events(email).find((e) => e.summary === 'Made on the page')!;
     expect(made.end).toEqual({ dateTime: '2026-12-22T09:30:00+03:00', timeZone: 'Europe/Istanbul' });
 
+    const backwards = await fetch(`${standin.url}_standin/ui/event`, {
+      method: 'POST',
+      body: new URLSearchParams({ email, id: made.id, allDay: 'false', summary: 'x', start: '2026-12-22T10:00', end: '2026-12-22T09:00' }),
+    });
+    expect(backwards.status).toBe(400);
+    expect(await backwards.text()).toContain('The specified time range is empty.');
+
     await fetch(`${standin.url}_standin/ui/delete`, { method: 'POST', body: new URLSearchParams({ email, id: made.id }), redirect: 'manual' });
     expect(standin.getEvent(email, made.id)!.status).toBe('cancelled');
     expect(await (await fetch(`${standin.url}_standin/?showCancelled=true`)).text()).toContain(`data-event-id="${made.id}"`);
