@@ -95,7 +95,7 @@ export function routeCalendar(ctx: RouteContext, deps: Deps): boolean {
       expiration: String(channel.expiration),
     });
     // Google confirms a new channel with a `sync` message right after answering.
-    void deps.push.sendSync(channel);
+    deps.push.sendSyncLater(channel);
     return true;
   }
   if (method === 'GET') {

@@ -1,35 +1,18 @@
-// In-memory Google accounts, each with one primary calendar. Every change gets a number
-// from one counter; a sync token remembers the counter value it was issued at, so an
-// incremental list is "every event changed after that number", cancelled ones included.
+// In-memory Google accounts, each with one primary calendar, and the changes made to them.
+// Every change gets a number from one counter (changedAt), which is what sync tokens and
+// incremental lists are measured against (event-listing.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  buildChangedEvent,
-  buildInsertedEvent,
-  cancelledEvent,
-  eventTimeMillis,
-  isValidEventId,
-  listView,
-  newEventId,
-} from './event-resource.ts';
+import { createEventListing, type ListQuery } from './event-listing.ts';
+import { buildChangedEvent, buildInsertedEvent, cancelledEvent, isValidEventId, newEventId } from './event-resource.ts';
 import { CalendarApiError } from './google-errors.ts';
 import type { GoogleEvent, StandinAccount } from './types.ts';
 
-type AccountState = {
+export type AccountState = {
   account: StandinAccount;
   events: Map<string, GoogleEvent>;
   changedAt: Map<string, number>;
   updated: string;
 };
-
-type PageState = { email: string; queryKey: string; ids: string[]; offset: number; syncSeq: number; createdAt: number };
-
-export type ListQuery = Record<string, string>;
-
-const MAX_RESULTS_CAP = 2500;
-const PAGE_TOKEN_LIFE_MS = 60 * 60 * 1000;
-const SYNC_ONLY_FORBIDDEN = ['timeMin', 'timeMax', 'updatedMin', 'orderBy', 'q', 'iCalUID', 'privateExtendedProperty', 'sharedExtendedProperty'];
-// Parameters that do not change which items a query returns, so a page token survives them changing.
-const NOT_PART_OF_QUERY = new Set(['pageToken', 'maxResults', 'alt', 'prettyPrint', 'fields', 'key', 'quotaUser']);
 
 /** Google's `sub`: a stable 21-digit number per account. */
 function subFor(email: string): string {
@@ -43,14 +26,11 @@ function subFor(email: string): string {
   return '1' + out;
 }
 
-const opaqueToken = (bytes: number) => randomBytes(bytes).toString('base64');
-
 export type CalendarStore = ReturnType<typeof createCalendarStore>;
 
 export function createCalendarStore(opts: { baseUrl: () => string; defaultPageSize: number; onChange: (email: string) => void }) {
   const accounts = new Map<string, AccountState>();
-  const syncTokens = new Map<string, { email: string; seq: number }>();
-  const pageTokens = new Map<string, PageState>();
+  const listing = createEventListing({ defaultPageSize: opts.defaultPageSize });
   let seq = 0;
 
   const key = (email: string) => email.trim().toLowerCase();
@@ -149,109 +129,6 @@ export function createCalendarStore(opts: { baseUrl: () => string; defaultPageSi
     return [...s.events.values()].filter((e) => o.includeCancelled || e.status !== 'cancelled');
   }
 
-  function expireSyncTokens(email?: string) {
-    for (const [token, t] of syncTokens) if (!email || key(t.email) === key(email)) syncTokens.delete(token);
-  }
-
-  function parseTime(q: ListQuery, name: string): number | undefined {
-    const value = q[name];
-    if (value === undefined) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new CalendarApiError(400, 'invalid', `Bad Request`, { location: name, locationType: 'parameter' });
-    }
-    return Date.parse(value);
-  }
-
-  function matchingIds(s: AccountState, q: ListQuery): string[] {
-    if (q.syncToken !== undefined) {
-      const forbidden = SYNC_ONLY_FORBIDDEN.filter((p) => q[p] !== undefined);
-      if (forbidden.length > 0) {
-        throw new CalendarApiError(400, 'invalid', `Sync token cannot be used with ${forbidden.join(', ')}.`, { location: forbidden[0], locationType: 'parameter' });
-      }
-      const token = syncTokens.get(q.syncToken);
-      if (!token || key(token.email) !== key(s.account.email)) {
-        throw new CalendarApiError(410, 'fullSyncRequired', undefined, { location: 'syncToken', locationType: 'parameter' });
-      }
-      return [...s.changedAt.entries()].filter(([, at]) => at > token.seq).sort((a, b) => a[1] - b[1]).map(([id]) => id);
-    }
-    const timeMin = parseTime(q, 'timeMin');
-    const timeMax = parseTime(q, 'timeMax');
-    const updatedMin = parseTime(q, 'updatedMin');
-    const showDeleted = q.showDeleted === 'true';
-    if (q.orderBy !== undefined && q.orderBy !== 'startTime' && q.orderBy !== 'updated') {
-      throw new CalendarApiError(400, 'invalid', 'Invalid Value', { location: 'orderBy', locationType: 'parameter' });
-    }
-    if (q.orderBy === 'startTime' && q.singleEvents !== 'true') {
-      throw new CalendarApiError(400, 'invalid', 'The requested ordering is not available for the particular query.', { location: 'orderBy', locationType: 'parameter' });
-    }
-    const zone = s.account.timeZone;
-    const list = [...s.events.values()].filter((e) => {
-      const updated = Date.parse(e.updated);
-      if (updatedMin !== undefined && updated < updatedMin) return false;
-      // With updatedMin, events deleted since then are listed whatever showDeleted says (as Google).
-      if (e.status === 'cancelled' && !showDeleted && updatedMin === undefined) return false;
-      if (timeMin !== undefined && (eventTimeMillis(e.end, zone) ?? Infinity) <= timeMin) return false;
-      if (timeMax !== undefined && (eventTimeMillis(e.start, zone) ?? -Infinity) >= timeMax) return false;
-      return true;
-    });
-    if (q.orderBy === 'startTime') list.sort((a, b) => (eventTimeMillis(a.start, zone) ?? 0) - (eventTimeMillis(b.start, zone) ?? 0));
-    else if (q.orderBy === 'updated') list.sort((a, b) => Date.parse(a.updated) - Date.parse(b.updated));
-    return list.map((e) => e.id);
-  }
-
-  function queryKey(q: ListQuery): string {
-    return JSON.stringify(Object.entries(q).filter(([k]) => !NOT_PART_OF_QUERY.has(k)).sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  function listEvents(email: string, q: ListQuery) {
-    const s = state(email);
-    let maxResults = opts.defaultPageSize;
-    if (q.maxResults !== undefined) {
-      const n = Number(q.maxResults);
-      if (!Number.isInteger(n) || n < 1) throw new CalendarApiError(400, 'invalid', `Invalid value '${q.maxResults}'. Values must be within the range: [1, 2500]`, { location: 'maxResults', locationType: 'parameter' });
-      maxResults = Math.min(n, MAX_RESULTS_CAP);
-    }
-    for (const [token, page] of pageTokens) if (Date.now() - page.createdAt > PAGE_TOKEN_LIFE_MS) pageTokens.delete(token);
-
-    let page: PageState;
-    if (q.pageToken !== undefined) {
-      const found = pageTokens.get(q.pageToken);
-      // A page token only continues the query that produced it.
-      if (!found || key(found.email) !== key(email) || found.queryKey !== queryKey(q)) {
-        throw new CalendarApiError(400, 'invalid', 'Invalid page token value.', { location: 'pageToken', locationType: 'parameter' });
-      }
-      page = found;
-    } else {
-      page = { email, queryKey: queryKey(q), ids: matchingIds(s, q), offset: 0, syncSeq: seq, createdAt: Date.now() };
-    }
-    const ids = page.ids.slice(page.offset, page.offset + maxResults);
-    const items = ids.map((id) => listView(s.events.get(id)!));
-    const end = page.offset + ids.length;
-    const response: Record<string, unknown> = {
-      kind: 'calendar#events',
-      etag: `"p${Buffer.from(String(seq)).toString('hex')}"`,
-      summary: s.account.email,
-      description: '',
-      updated: s.updated,
-      timeZone: s.account.timeZone,
-      accessRole: 'owner',
-      defaultReminders: [],
-    };
-    if (end < page.ids.length) {
-      const next = opaqueToken(24);
-      pageTokens.set(next, { ...page, offset: end, createdAt: Date.now() });
-      response.nextPageToken = next;
-    } else {
-      // The token covers what existed when the first page was read: anything changed while the
-      // caller paged shows up again in the next incremental sync instead of being missed.
-      const next = opaqueToken(18);
-      syncTokens.set(next, { email: s.account.email, seq: page.syncSeq });
-      response.nextSyncToken = next;
-    }
-    response.items = items;
-    return response;
-  }
-
   function calendarResource(email: string) {
     const s = state(email);
     return {
@@ -274,8 +151,8 @@ export function createCalendarStore(opts: { baseUrl: () => string; defaultPageSi
     upsertEvent,
     getEvent,
     events,
-    listEvents,
+    listEvents: (email: string, q: ListQuery) => listing.list(state(email), q, seq),
     calendarResource,
-    expireSyncTokens,
+    expireSyncTokens: (email?: string) => listing.expireSyncTokens(email),
   };
 }

@@ -1,228 +1,29 @@
-// The stand-in's own control surface under /_standin/: a JSON API for specs running in
-// another process, and an HTML page a demo user edits "in Google" with.
-import { DateTime } from 'luxon';
+// The stand-in's own surface under /_standin/: the JSON control API and the demo page.
+import { ControlError, controlApi } from './control-api.ts';
+import { controlForm, controlPage } from './control-page.ts';
 import { CalendarApiError } from './google-errors.ts';
-import { escapeHtml, isPlainObject, redirect, sendEmpty, sendHtml, sendJson } from './http-utils.ts';
-import { formFields, type RouteContext } from './route-context.ts';
-import type { Fault, GoogleEvent, GoogleEventDateTime, GoogleStandin } from './types.ts';
+import { escapeHtml, sendHtml, sendJson } from './http-utils.ts';
+import type { RouteContext } from './route-context.ts';
+import type { GoogleStandin } from './types.ts';
 
 export const CONTROL_PREFIX = '/_standin/';
-
-class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-function body(ctx: RouteContext): Record<string, unknown> {
-  if (ctx.body.kind === 'empty') return {};
-  if (ctx.body.kind === 'form') return ctx.body.value;
-  if (ctx.body.kind === 'json' && isPlainObject(ctx.body.value)) return ctx.body.value;
-  throw new ControlError(400, 'Expected a JSON object body');
-}
-
-function requireAccount(standin: GoogleStandin, email: unknown) {
-  if (typeof email !== 'string' || !standin.account(email)) throw new ControlError(404, `No stand-in account ${String(email)}`);
-  return standin.account(email)!;
-}
-
-function faultFrom(b: Record<string, unknown>): Fault {
-  const status = Number(b.status);
-  if (!Number.isInteger(status) || status < 400 || status > 599) throw new ControlError(400, 'status must be an HTTP error status (400-599)');
-  const fault: Fault = { status };
-  if (typeof b.method === 'string') fault.method = b.method;
-  if (typeof b.pathPattern === 'string') fault.path = new RegExp(b.pathPattern);
-  else if (typeof b.path === 'string') fault.path = b.path;
-  if (b.times !== undefined) fault.times = Number(b.times);
-  if (typeof b.reason === 'string') fault.reason = b.reason;
-  if (b.retryAfterSec !== undefined) fault.retryAfterSec = Number(b.retryAfterSec);
-  if (typeof b.message === 'string') fault.message = b.message;
-  return fault;
-}
-
-async function api(ctx: RouteContext, standin: GoogleStandin, parts: string[]): Promise<void> {
-  const { method, res } = ctx;
-  const [resource, emailPart, sub, idPart] = parts;
-  if (resource === 'accounts' && parts.length === 1) {
-    if (method === 'GET') {
-      return sendJson(res, 200, {
-        accounts: standin.accounts().map((a) => ({ ...a, events: standin.events(a.email).length, channels: standin.channels(a.email).length })),
-      });
-    }
-    if (method === 'POST') {
-      const b = body(ctx);
-      if (typeof b.email !== 'string' || !b.email.includes('@')) throw new ControlError(400, 'email is required');
-      return sendJson(res, 200, standin.addAccount({ email: b.email, name: b.name as string | undefined, timeZone: b.timeZone as string | undefined }));
-    }
-  }
-  if (resource === 'accounts' && emailPart && sub === 'events') {
-    const email = requireAccount(standin, decodeURIComponent(emailPart)).email;
-    if (parts.length === 3) {
-      if (method === 'GET') return sendJson(res, 200, { items: standin.events(email, { includeCancelled: ctx.query.includeCancelled === 'true' }) });
-      if (method === 'POST') return sendJson(res, 200, standin.upsertEvent(email, body(ctx)));
-    }
-    if (parts.length === 4 && idPart) {
-      const id = decodeURIComponent(idPart);
-      if (method === 'GET') {
-        const event = standin.getEvent(email, id);
-        if (!event) throw new ControlError(404, `No event ${id}`);
-        return sendJson(res, 200, event);
-      }
-      if (method === 'PUT' || method === 'PATCH') return sendJson(res, 200, standin.upsertEvent(email, { ...body(ctx), id }));
-      if (method === 'DELETE') {
-        if (!standin.getEvent(email, id)) throw new ControlError(404, `No event ${id}`);
-        standin.deleteEvent(email, id);
-        return sendEmpty(res, 204);
-      }
-    }
-  }
-  if (parts.length === 1 && method === 'GET' && resource === 'channels') return sendJson(res, 200, { channels: standin.channels(ctx.query.email) });
-  if (parts.length === 1 && resource === 'requests') {
-    if (method === 'GET') return sendJson(res, 200, { requests: standin.requests });
-    if (method === 'DELETE') {
-      standin.requests.length = 0;
-      return sendEmpty(res, 204);
-    }
-  }
-  if (parts.length === 1 && resource === 'faults') {
-    if (method === 'POST') {
-      standin.inject(faultFrom(body(ctx)));
-      return sendEmpty(res, 204);
-    }
-    if (method === 'DELETE') {
-      standin.clearFaults();
-      return sendEmpty(res, 204);
-    }
-  }
-  if (parts.length === 1 && method === 'POST') {
-    const b = body(ctx);
-    const email = b.email === undefined ? undefined : requireAccount(standin, b.email).email;
-    switch (resource) {
-      case 'expire-sync-tokens':
-        standin.expireSyncTokens(email);
-        return sendEmpty(res, 204);
-      case 'expire-access-tokens':
-        standin.expireAccessTokens(email);
-        return sendEmpty(res, 204);
-      case 'revoke-refresh-tokens':
-        standin.revokeRefreshTokens(requireAccount(standin, b.email).email);
-        return sendEmpty(res, 204);
-      case 'notify':
-        await standin.notify(requireAccount(standin, b.email).email, { skipMessageNumber: b.skipMessageNumber === true || b.skipMessageNumber === 'true' });
-        return sendEmpty(res, 204);
-      case 'drop-notifications': {
-        const count = Number(b.count);
-        if (!Number.isInteger(count) || count < 1) throw new ControlError(400, 'count must be a positive integer');
-        standin.dropNotifications(requireAccount(standin, b.email).email, count);
-        return sendEmpty(res, 204);
-      }
-    }
-  }
-  throw new ControlError(404, `No control route ${method} ${ctx.path}`);
-}
-
-function timeText(t: GoogleEventDateTime | undefined, zone: string): string {
-  if (!t) return '';
-  if (t.date) return t.date;
-  return DateTime.fromISO(t.dateTime!, { setZone: true }).setZone(t.timeZone ?? zone).toFormat('yyyy-LL-dd HH:mm ZZZZ');
-}
-
-function inputValue(t: GoogleEventDateTime | undefined, zone: string): string {
-  if (!t) return '';
-  if (t.date) return t.date;
-  return DateTime.fromISO(t.dateTime!, { setZone: true }).setZone(t.timeZone ?? zone).toFormat("yyyy-LL-dd'T'HH:mm");
-}
-
-function fromInput(value: string, allDay: boolean, zone: string): GoogleEventDateTime {
-  if (allDay) return { date: value };
-  const parsed = DateTime.fromISO(value, { zone });
-  if (!parsed.isValid) throw new ControlError(400, `Invalid time: ${value}`);
-  return { dateTime: parsed.toISO({ suppressMilliseconds: true })!, timeZone: zone };
-}
-
-function eventRow(email: string, zone: string, e: GoogleEvent): string {
-  const allDay = Boolean(e.start?.date);
-  const type = allDay ? 'date' : 'datetime-local';
-  const cancelled = e.status === 'cancelled';
-  return `<tr class="${cancelled ? 'cancelled' : ''}" data-event-id="${escapeHtml(e.id)}">
-<td><code>${escapeHtml(e.id)}</code><div class="meta">seq ${e.sequence} · etag ${escapeHtml(e.etag)} · ${escapeHtml(e.status)}</div></td>
-<td>${cancelled ? escapeHtml(e.summary ?? '') : `<form method="post" action="/_standin/ui/event" class="edit">
-<input type="hidden" name="email" value="${escapeHtml(email)}"><input type="hidden" name="id" value="${escapeHtml(e.id)}">
-<input type="hidden" name="allDay" value="${allDay}">
-<input name="summary" aria-label="Title" value="${escapeHtml(e.summary ?? '')}">
-<input name="start" aria-label="Start" type="${type}" value="${escapeHtml(inputValue(e.start, zone))}">
-<input name="end" aria-label="End" type="${type}" value="${escapeHtml(inputValue(e.end, zone))}">
-<button type="submit">Save in Google</button></form>`}</td>
-<td>${escapeHtml(timeText(e.start, zone))} → ${escapeHtml(timeText(e.end, zone))}<div class="meta">updated ${escapeHtml(e.updated)}</div></td>
-<td>${cancelled ? '' : `<form method="post" action="/_standin/ui/delete" onsubmit="return confirm('Delete this event in the stand-in? Watchers are notified.')">
-<input type="hidden" name="email" value="${escapeHtml(email)}"><input type="hidden" name="id" value="${escapeHtml(e.id)}">
-<button type="submit" class="danger">Delete</button></form>`}</td></tr>`;
-}
-
-function htmlPage(standin: GoogleStandin, showCancelled: boolean): string {
-  const sections = standin.accounts().map((a) => {
-    const events = standin.events(a.email, { includeCancelled: showCancelled });
-    const channels = standin.channels(a.email);
-    const now = DateTime.now().setZone(a.timeZone).startOf('hour').plus({ hours: 1 });
-    return `<section id="${escapeHtml(a.email)}" data-account="${escapeHtml(a.email)}"><h2>${escapeHtml(a.name)} &lt;${escapeHtml(a.email)}&gt;</h2>
-<div class="meta">sub ${escapeHtml(a.sub)} · zone ${escapeHtml(a.timeZone)} · ${channels.length} watch channel(s)${channels.map((c) => ` · ${escapeHtml(c.id)} → ${escapeHtml(c.address)} (expires ${new Date(c.expiration).toISOString()})`).join('')}</div>
-<table><thead><tr><th>Event</th><th>Edit title and time</th><th>When</th><th></th></tr></thead><tbody>
-${events.length === 0 ? '<tr><td colspan="4" class="empty">No events in this calendar.</td></tr>' : events.map((e) => eventRow(a.email, a.timeZone, e)).join('\n')}
-</tbody></table>
-<form method="post" action="/_standin/ui/event" class="new"><input type="hidden" name="email" value="${escapeHtml(a.email)}"><input type="hidden" name="allDay" value="false">
-<input name="summary" aria-label="New event title" placeholder="New event title" required>
-<input name="start" aria-label="New event start" type="datetime-local" value="${now.toFormat("yyyy-LL-dd'T'HH:mm")}" required>
-<input name="end" aria-label="New event end" type="datetime-local" value="${now.plus({ hours: 1 }).toFormat("yyyy-LL-dd'T'HH:mm")}" required>
-<button type="submit">Create in Google</button></form></section>`;
-  });
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Google stand-in — opsdeck</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:24px;color:#1f1f1f;background:#fafafa}h1{font-weight:500;font-size:22px}h2{font-size:17px;margin:28px 0 4px}
-table{border-collapse:collapse;width:100%;background:#fff;margin-top:8px}th,td{border-bottom:1px solid #e3e3e3;padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
-.meta{color:#666;font-size:12px}.cancelled td{color:#999;text-decoration:line-through}.empty{color:#666;font-style:italic}
-form.edit,form.new{display:flex;gap:6px;flex-wrap:wrap}form.new{margin-top:8px}input{font-size:14px;padding:4px 6px}
-button{font-size:13px;padding:4px 10px;cursor:pointer}.danger{color:#b3261e}
-</style></head><body><h1>Google stand-in — accounts and events</h1>
-<p class="meta">Edits here are Google-side changes: they move the etag and sequence, show up in incremental syncs and push an <code>exists</code> notification to every watch channel. <a href="/_standin/?showCancelled=${showCancelled ? 'false' : 'true'}">${showCancelled ? 'Hide' : 'Show'} cancelled events</a></p>
-${sections.length === 0 ? '<p class="empty">No accounts yet: connect from the product (the consent page creates the account) or POST /_standin/api/accounts.</p>' : sections.join('\n')}
-<form method="post" action="/_standin/ui/account" class="new"><input name="email" type="email" aria-label="New account email" placeholder="someone@gmail.com" required><button type="submit">Add account</button></form>
-</body></html>`;
-}
-
-function ui(ctx: RouteContext, standin: GoogleStandin, action: string) {
-  const f = formFields(ctx.body);
-  if (action === 'account') {
-    if (!f.email?.includes('@')) throw new ControlError(400, 'email is required');
-    standin.addAccount({ email: f.email });
-    return redirect(ctx.res, `/_standin/#${encodeURIComponent(f.email)}`, 303);
-  }
-  const account = requireAccount(standin, f.email);
-  if (action === 'event') {
-    const allDay = f.allDay === 'true';
-    const change: Partial<GoogleEvent> & { id?: string } = { summary: f.summary ?? '' };
-    if (f.id) change.id = f.id;
-    if (f.start) change.start = fromInput(f.start, allDay, account.timeZone);
-    if (f.end) change.end = fromInput(f.end, allDay, account.timeZone);
-    standin.upsertEvent(account.email, change);
-  } else if (action === 'delete') {
-    if (!f.id || !standin.getEvent(account.email, f.id)) throw new ControlError(404, `No event ${f.id}`);
-    standin.deleteEvent(account.email, f.id);
-  } else {
-    throw new ControlError(404, `No control route ${ctx.method} ${ctx.path}`);
-  }
-  redirect(ctx.res, `/_standin/#${encodeURIComponent(account.email)}`, 303);
-}
 
 export async function routeControl(ctx: RouteContext, standin: GoogleStandin): Promise<boolean> {
   if (!ctx.path.startsWith(CONTROL_PREFIX) && ctx.path !== '/_standin') return false;
   const parts = ctx.path.slice(CONTROL_PREFIX.length).split('/').filter(Boolean);
   try {
-    if (parts.length === 0 && ctx.method === 'GET') sendHtml(ctx.res, 200, htmlPage(standin, ctx.query.showCancelled === 'true'));
-    else if (parts[0] === 'api') await api(ctx, standin, parts.slice(1));
-    else if (parts[0] === 'ui' && parts.length === 2 && ctx.method === 'POST') ui(ctx, standin, parts[1]!);
+    if (parts.length === 0 && ctx.method === 'GET') sendHtml(ctx.res, 200, controlPage(standin, ctx.query.showCancelled === 'true'));
+    else if (parts[0] === 'api') await controlApi(ctx, standin, parts.slice(1));
+    else if (parts[0] === 'ui' && parts.length === 2 && ctx.method === 'POST') controlForm(ctx, standin, parts[1]!);
     else throw new ControlError(404, `No control route ${ctx.method} ${ctx.path}`);
   } catch (error) {
-    if (error instanceof ControlError) sendJson(ctx.res, error.status, { error: error.message });
+    const fromPage = parts[0] === 'ui';
+    if (fromPage && (error instanceof ControlError || error instanceof CalendarApiError)) {
+      // A person pressed a button: answer with a page they can go back from, not JSON.
+      sendHtml(ctx.res, error.status, `<!doctype html><html lang="en"><meta charset="utf-8"><title>Not saved</title>
+<body style="font-family:system-ui,sans-serif;margin:24px"><h1 style="font-size:20px">Not saved</h1><p>${escapeHtml(error.message)}</p>
+<p><a href="/_standin/">Back to the stand-in</a></p></body></html>`);
+    } else if (error instanceof ControlError) sendJson(ctx.res, error.status, { error: error.message });
     else if (error instanceof CalendarApiError) sendJson(ctx.res, error.status, { error: error.message, reason: error.reason });
     else throw error;
   }

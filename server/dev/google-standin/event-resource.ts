@@ -111,13 +111,17 @@ function clientFields(body: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+// A time is one value: merging {date} into {dateTime, timeZone} would make an event that is neither.
+const REPLACED_WHOLE = new Set(['start', 'end']);
+
 /** Patch semantics: given fields replace, nested objects merge, arrays replace, null clears. */
-export function mergePatch(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergePatch(target: Record<string, unknown>, patch: Record<string, unknown>, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergePatch(out[key] as Record<string, unknown>, value);
-    else if (value !== undefined) out[key] = value;
+    else if (isPlainObject(value) && isPlainObject(out[key]) && !(depth === 0 && REPLACED_WHOLE.has(key))) {
+      out[key] = mergePatch(out[key] as Record<string, unknown>, value, depth + 1);
+    } else if (value !== undefined) out[key] = value;
   }
   return out;
 }
@@ -129,10 +133,13 @@ function finish(fields: Record<string, unknown>, base: Omit<GoogleEvent, 'status
   if (typeof status !== 'string' || !STATUSES.has(status)) throw new CalendarApiError(400, 'invalid', 'Invalid value for: status');
   checkTimes(fields.start, fields.end, account.timeZone);
   const attendees = normalizeAttendees(fields.attendees, account);
+  const { kind, etag, id, htmlLink, created, updated, creator, organizer, iCalUID, sequence } = base;
+  const { status: _s, sequence: _q, ...rest } = fields;
+  // Google's field order, so a stored event reads like one fetched from Google.
   const event = {
-    ...fields,
-    ...base,
-    status,
+    kind, etag, id, status, htmlLink, created, updated,
+    ...rest,
+    creator, organizer, iCalUID, sequence,
     reminders: fields.reminders ?? { useDefault: true },
     eventType: fields.eventType ?? 'default',
   } as GoogleEvent;
@@ -158,8 +165,9 @@ export function buildInsertedEvent(body: Record<string, unknown>, id: string, o:
   }, o.account);
 }
 
-function timesChanged(prev: GoogleEvent, next: Record<string, unknown>): boolean {
-  return JSON.stringify([prev.start, prev.end]) !== JSON.stringify([next.start, next.end]);
+function timesChanged(prev: GoogleEvent, next: Record<string, unknown>, zone: string): boolean {
+  const key = (t: GoogleEventDateTime | undefined) => `${t?.date ? 'date' : 'dateTime'}:${eventTimeMillis(t, zone)}:${t?.timeZone ?? ''}`;
+  return key(prev.start) !== key(next.start as GoogleEventDateTime) || key(prev.end) !== key(next.end as GoogleEventDateTime);
 }
 
 /** `replace`: PUT (the body is the whole new event); otherwise a patch merged onto the stored one. */
@@ -179,7 +187,7 @@ export function buildChangedEvent(prev: GoogleEvent, body: Record<string, unknow
     iCalUID: prev.iCalUID,
     creator: prev.creator,
     organizer: prev.organizer,
-    sequence: prev.sequence + (timesChanged(prev, fields) ? 1 : 0),
+    sequence: prev.sequence + (timesChanged(prev, fields, o.account.timeZone) ? 1 : 0),
   }, o.account);
 }
 

@@ -64,8 +64,7 @@ export async function startGoogleStandin(opts: GoogleStandinOptions = {}): Promi
   const store = createCalendarStore({
     baseUrl: () => baseUrl,
     defaultPageSize: opts.pageSize ?? 250,
-    // A change pushes `exists` to the calendar's channels without delaying the change's own answer.
-    onChange: (email) => void push.notify(email),
+    onChange: (email) => push.notifyLater(email),
   });
   const tokens = createOAuthTokens({
     clients: opts.clients ?? [{ ...DEMO_CLIENT }],

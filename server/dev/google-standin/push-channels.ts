@@ -38,6 +38,8 @@ export function createPushChannels(opts: { baseUrl: () => string; log: (line: st
       'X-Goog-Resource-URI': channel.resourceUri,
       'X-Goog-Resource-State': state,
       'X-Goog-Message-Number': String(channel.messageNumber),
+      // Google's documented notification: a JSON content type over an empty body.
+      'Content-Type': 'application/json; utf-8',
       'User-Agent': 'APIs-Google; (+https://developers.google.com/webmasters/APIs-Google.html)',
     };
     if (channel.token !== undefined) headers['X-Goog-Channel-Token'] = channel.token;
@@ -96,11 +98,25 @@ export function createPushChannels(opts: { baseUrl: () => string; log: (line: st
     watch,
     stop,
     live,
-    sendSync: (channel: StandinChannel) => deliver(channel, 'sync'),
+    /** After the watch answer has been written; the receiver may still see it before the caller reads that answer. */
+    sendSyncLater(channel: StandinChannel) {
+      const later: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => deliver(channel, 'sync'))
+        .finally(() => inFlight.delete(later));
+      inFlight.add(later);
+    },
     async notify(email: string, o: { skipMessageNumber?: boolean } = {}) {
       const targets = live(email);
       if (o.skipMessageNumber) for (const c of targets) c.messageNumber += 1;
       await Promise.all(targets.map((c) => deliver(c, 'exists')));
+    },
+    /** For changes: the push leaves after the change's own answer has been written, as with Google. */
+    notifyLater(email: string) {
+      const later: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => Promise.all(live(email).map((c) => deliver(c, 'exists'))))
+        .then(() => undefined)
+        .finally(() => inFlight.delete(later));
+      inFlight.add(later);
     },
     drop(email: string, count: number) {
       dropBudget.set(key(email), (dropBudget.get(key(email)) ?? 0) + count);
