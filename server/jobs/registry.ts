@@ -2,6 +2,7 @@ import type { JobDefinition } from './job.ts';
 import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
 import { integrationsRetentionJob } from './definitions/integrations-retention.ts';
 import { remindersScanJob } from './definitions/reminders-scan.ts';
+import { jobsRetentionJob } from './definitions/jobs-retention.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
-export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob, remindersScanJob];
+export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob, remindersScanJob, jobsRetentionJob];

@@ -5,6 +5,7 @@ import { authRouter } from './auth.ts';
 import { calendarEventsRouter } from './calendar-events.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
+import { jobsRouter } from './jobs.ts';
 import { mailboxRouter } from './mailbox.ts';
 import { playbooksRouter } from './playbooks.ts';
 import { releasesRouter } from './releases.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   audit: auditRouter,
   playbooks: playbooksRouter,
   releases: releasesRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
