@@ -68,12 +68,19 @@ export async function startJobs(opts: {
       { concurrency: job.concurrency ?? 1 },
     );
   }
-  await agenda.start();
-  const disabled = await disabledRecurringJobs(jobs.filter((j) => j.every).map((j) => j.id));
-  for (const job of jobs) {
-    // `every` upserts the recurring job with disabled = false: skipping it keeps an operator's
-    // "disable" from the jobs page across restarts.
-    if (job.every && !disabled.has(job.id)) await agenda.every(job.every, job.id, undefined, { skipImmediate: false });
+  let disabled: Set<string>;
+  try {
+    await agenda.start();
+    disabled = await disabledRecurringJobs(jobs.filter((j) => j.every).map((j) => j.id));
+    for (const job of jobs) {
+      // `every` upserts the recurring job with disabled = false: skipping it keeps an operator's
+      // "disable" from the jobs page across restarts.
+      if (job.every && !disabled.has(job.id)) await agenda.every(job.every, job.id, undefined, { skipImmediate: false });
+    }
+  } catch (error) {
+    // A process that failed to start is not a worker the jobs page should list.
+    await worker.unregister().catch(() => undefined);
+    throw error;
   }
   log.info({ jobs: jobs.map((j) => j.id), worker: workerName, disabled: [...disabled] }, 'job processing started');
   return {

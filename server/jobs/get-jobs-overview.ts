@@ -85,7 +85,7 @@ async function recentDurations(names: string[]): Promise<Map<string, DurationRow
       ORDER BY started_at DESC LIMIT ${JOB_DURATION_SAMPLE}
     ) r
     GROUP BY n.name`;
-  return new Map(rows.map((r) => [r.job_name, { ...r, p50: r.p50 === null ? null : Number(r.p50), p95: r.p95 === null ? null : Number(r.p95) }]));
+  return new Map(rows.map((r) => [r.job_name, { ...r, p50: r.p50 === null ? null : Math.round(Number(r.p50)), p95: r.p95 === null ? null : Math.round(Number(r.p95)) }]));
 }
 
 /** The latest run of each name, finished or not (a run still going, or one whose process died). */
