@@ -110,6 +110,8 @@ describe('[JOBS][E2E]', () => {
     await page.locator('[data-testid="job-detail"][data-state="completed"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="job-run-row"]').nth(1).waitFor();
     expect(await page.getByTestId('job-run-row').count()).toBe(2);
+    // The failure is history now: the run table keeps it, the drawer no longer calls it current.
+    expect(await page.getByTestId('job-fail-reason').count()).toBe(0);
     await screenshot(page, 'jobs-retried');
 
     const audit = await support.request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: { action: 'jobs.retry', targetId: jobId } }))}`);
@@ -126,6 +128,8 @@ describe('[JOBS][E2E]', () => {
     await page.getByTestId('job-detail').waitFor();
     await page.getByTestId('job-delete').click();
     expect(await page.getByTestId('job-action-modal').getAttribute('data-action')).toBe('delete');
+    // Past the modal's opening transition, so the screenshot shows it as the admin sees it.
+    await page.waitForTimeout(400);
     await screenshot(page, 'jobs-delete-confirm');
     await page.getByTestId('job-action-confirm').click();
     await page.waitForURL((url) => !url.searchParams.has('job'));

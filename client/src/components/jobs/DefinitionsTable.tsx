@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, ColorSwatch, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { JOB_DURATION_SAMPLE, type TJobDefinitionOverview, type TJobState } from '../../../../shared/jobs.ts';
 import { useTimeContext } from '../../app/session.tsx';
@@ -47,8 +47,8 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
           {t('jobs.definitions.description', { count: JOB_DURATION_SAMPLE })}
         </Text>
       </Stack>
-      <Table.ScrollContainer minWidth={1100}>
-        <Table data-testid="jobs-definitions-table" highlightOnHover>
+      <Table.ScrollContainer minWidth={900}>
+        <Table data-testid="jobs-definitions-table" highlightOnHover horizontalSpacing="xs" style={{ whiteSpace: 'nowrap' }}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('jobs.definitions.columns.job')}</Table.Th>
@@ -58,9 +58,11 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
                   {t(`jobs.state.${s}`)}
                 </Table.Th>
               ))}
-              <Table.Th ta="right">{t('jobs.definitions.columns.p50')}</Table.Th>
-              <Table.Th ta="right">{t('jobs.definitions.columns.p95')}</Table.Th>
-              <Table.Th ta="right">{t('jobs.definitions.columns.last')}</Table.Th>
+              <Table.Th ta="right">
+                <Tooltip label={t('jobs.definitions.durationsHint', { count: JOB_DURATION_SAMPLE })} multiline maw={280}>
+                  <span>{t('jobs.definitions.columns.durations')}</span>
+                </Tooltip>
+              </Table.Th>
               <Table.Th>{t('jobs.definitions.columns.lastRun')}</Table.Th>
               <Table.Th>{t('jobs.definitions.columns.nextRun')}</Table.Th>
             </Table.Tr>
@@ -69,7 +71,7 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
             {definitions ? (
               definitions.length === 0 ? (
                 <Table.Tr>
-                  <Table.Td colSpan={13}>
+                  <Table.Td colSpan={11}>
                     <Text size="sm" c="dimmed">
                       {t('jobs.definitions.empty')}
                     </Text>
@@ -102,36 +104,29 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
                         <Count def={d} state={s} onPick={onPick} />
                       </Table.Td>
                     ))}
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td ta="right" data-testid="jobs-durations">
                       <Tooltip label={t('jobs.definitions.failures', { failures: d.durations.failures, samples: d.durations.samples })} disabled={d.durations.samples === 0}>
                         <Text size="sm" span>
                           {dur(d.durations.p50Ms)}
+                          <Text span c="dimmed">
+                            {' · '}
+                          </Text>
+                          {dur(d.durations.p95Ms)}
+                          <Text span c="dimmed">
+                            {' · '}
+                          </Text>
+                          {dur(d.durations.lastMs)}
                         </Text>
                       </Tooltip>
                     </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" span>
-                        {dur(d.durations.p95Ms)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" span>
-                        {dur(d.durations.lastMs)}
-                      </Text>
-                    </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {d.lastRun ? (
-                        <Group gap={6} wrap="nowrap">
-                          <Badge
-                            size="xs"
-                            variant="dot"
-                            color={d.lastRun.ok === true ? 'green' : d.lastRun.ok === false ? 'red' : 'gray'}
-                            data-testid="jobs-last-run-outcome"
-                          >
-                            {d.lastRun.ok === true ? t('jobs.definitions.runOk') : d.lastRun.ok === false ? t('jobs.definitions.runFailed') : t('jobs.definitions.runUnfinished')}
-                          </Badge>
-                          <RelativeTime date={d.lastRun.startedAt} />
-                        </Group>
+                        <Tooltip label={d.lastRun.ok === true ? t('jobs.definitions.runOk') : d.lastRun.ok === false ? t('jobs.definitions.runFailed') : t('jobs.definitions.runUnfinished')}>
+                          <Group gap={6} wrap="nowrap" data-testid="jobs-last-run-outcome" data-ok={String(d.lastRun.ok)}>
+                            <ColorSwatch size={10} color={`var(--mantine-color-${d.lastRun.ok === true ? 'green' : d.lastRun.ok === false ? 'red' : 'gray'}-6)`} withShadow={false} />
+                            <RelativeTime date={d.lastRun.startedAt} />
+                          </Group>
+                        </Tooltip>
                       ) : (
                         <Text size="sm" c="dimmed">
                           {t('jobs.definitions.noRuns')}
@@ -145,7 +140,7 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
                 ))
               )
             ) : (
-              <TableSkeletonRows rows={4} columns={13} />
+              <TableSkeletonRows rows={4} columns={11} />
             )}
           </Table.Tbody>
         </Table>

@@ -48,7 +48,7 @@ export function JobActionModal({ job, action, onClose, onDeleted }: { job: TJobD
       {action ? (
         <Stack gap="sm" data-testid="job-action-modal" data-action={action}>
           {mutation.isError ? <ErrorAlert error={mutation.error} title={null} text={errorText} data-testid="job-action-error" /> : null}
-          <Text size="sm">{t(`jobs.actions.confirm.${action}Body`)}</Text>
+          <Text size="sm">{action === 'delete' && !job.repeatInterval ? t('jobs.actions.confirm.deleteBodyOneOff') : t(`jobs.actions.confirm.${action}Body`)}</Text>
           {action === 'delete' && job.state === 'running' ? (
             <Text size="sm" c="red">
               {t('jobs.actions.confirm.deleteRunning')}

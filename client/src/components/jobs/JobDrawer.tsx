@@ -28,6 +28,10 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
   );
 }
 
+function lastRunFailed(job: TJobDetail): boolean {
+  return job.failedAt !== null && (job.lastFinishedAt === null || job.failedAt.getTime() >= job.lastFinishedAt.getTime());
+}
+
 function Actions({ job, onAction }: { job: TJobDetail; onAction: (a: JobActionKind) => void }) {
   const { t } = useTranslation();
   const admin = useSessionUser().role === 'ADMIN';
@@ -85,7 +89,8 @@ function Detail({ job, onClosed }: { job: TJobDetail; onClosed: () => void }) {
         ) : null}
       </Group>
       <Actions job={job} onAction={setAction} />
-      {job.state === 'failed' || job.failReason ? (
+      {/* Agenda keeps failReason after a later success; only a failed last run is a current failure. */}
+      {lastRunFailed(job) ? (
         <Alert color="red" variant="light" title={t('jobs.detail.failReason')} data-testid="job-fail-reason">
           <Text size="sm" style={{ wordBreak: 'break-word' }}>
             {job.failReason ?? '—'}
