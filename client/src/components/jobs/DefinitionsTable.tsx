@@ -52,7 +52,6 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('jobs.definitions.columns.job')}</Table.Th>
-              <Table.Th>{t('jobs.definitions.columns.every')}</Table.Th>
               {COUNT_COLUMNS.map((s) => (
                 <Table.Th key={s} ta="right">
                   {t(`jobs.state.${s}`)}
@@ -71,7 +70,7 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
             {definitions ? (
               definitions.length === 0 ? (
                 <Table.Tr>
-                  <Table.Td colSpan={11}>
+                  <Table.Td colSpan={10}>
                     <Text size="sm" c="dimmed">
                       {t('jobs.definitions.empty')}
                     </Text>
@@ -93,10 +92,8 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
                           </Tooltip>
                         )}
                       </Group>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm" c={d.every ? undefined : 'dimmed'}>
-                        {d.every ?? t('jobs.definitions.oneOff')}
+                      <Text size="xs" c="dimmed" data-testid="jobs-definition-every">
+                        {d.every ? t('jobs.detail.every', { interval: d.every }) : t('jobs.definitions.oneOff')}
                       </Text>
                     </Table.Td>
                     {COUNT_COLUMNS.map((s) => (
@@ -140,7 +137,7 @@ export function DefinitionsTable({ definitions, onPick }: { definitions: TJobDef
                 ))
               )
             ) : (
-              <TableSkeletonRows rows={4} columns={11} />
+              <TableSkeletonRows rows={4} columns={10} />
             )}
           </Table.Tbody>
         </Table>
