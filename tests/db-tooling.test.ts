@@ -144,6 +144,8 @@ describe('schema engine', () => {
       'integration_rollup_hours',
       'integration_rollup_minutes',
       'integration_rollup_provider_hours',
+      'job_runs',
+      'job_workers',
       'playbook_versions',
       'playbooks',
       'provider_states',

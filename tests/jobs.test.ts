@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineJob } from '../server/jobs/job.ts';
 import { pruneJobRecords } from '../server/jobs/prune-job-records.ts';
+import { ConfigError, parseConfig } from '../server/config.ts';
 import { callerFor } from './support/factories.ts';
 import { getDb, getPool } from '../server/db.ts';
 import { startJobs } from '../server/jobs/agenda.ts';
@@ -168,5 +169,13 @@ describe('[JOBS][DASHBOARD] the runner records runs and heartbeats', () => {
     expect(await pruneJobRecords({ runsRetentionDays: 14, now })).toEqual({ runs: 1, workers: 1 });
     expect(await getDb().jobRun.findMany({ where: { id: { in: [old.id, recent.id] } }, select: { id: true } })).toEqual([{ id: recent.id }]);
     expect((await getDb().jobWorker.findMany({ where: { host: 'h' }, select: { name: true } })).map((w) => w.name)).toEqual(['h:dead-recently']);
+  });
+
+  it('JOB_HEARTBEAT_SEC and JOB_RUNS_RETENTION_DAYS: defaults, values, and a clear error for nonsense', () => {
+    const base = { NODE_ENV: 'test', DATA_DIR: process.env.DATA_DIR! };
+    expect(parseConfig(base).jobs).toEqual({ heartbeatMs: 5000, runsRetentionDays: 14 });
+    expect(parseConfig({ ...base, JOB_HEARTBEAT_SEC: '2', JOB_RUNS_RETENTION_DAYS: '30' }).jobs).toEqual({ heartbeatMs: 2000, runsRetentionDays: 30 });
+    expect(() => parseConfig({ ...base, JOB_HEARTBEAT_SEC: '0' })).toThrow(ConfigError);
+    expect(() => parseConfig({ ...base, JOB_RUNS_RETENTION_DAYS: 'soon' })).toThrow(/JOB_RUNS_RETENTION_DAYS: must be a number of days/);
   });
 });
