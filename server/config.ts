@@ -38,6 +38,9 @@ const ZEnv = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   SIGN_IN_WINDOW_SEC: z.coerce.number().int().min(10).default(15 * 60),
   JOBS_IN_SERVER: bool(true),
+  // Jobs dashboard (issue 9): how often each job process heartbeats, how long run records stay.
+  JOB_HEARTBEAT_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(300).default(5),
+  JOB_RUNS_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(400).default(14),
   // Raw integration events (and their idempotency keys) vs minute and hour rollups (issue 6).
   INTEGRATION_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   INTEGRATION_MINUTE_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
@@ -192,6 +195,7 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     signIn: { maxFailures: env.SIGN_IN_MAX_FAILURES, windowSec: env.SIGN_IN_WINDOW_SEC },
     jobsInServer: env.JOBS_IN_SERVER,
+    jobs: { heartbeatMs: env.JOB_HEARTBEAT_SEC * 1000, runsRetentionDays: env.JOB_RUNS_RETENTION_DAYS },
     demoPassword: env.DEMO_PASSWORD,
     integrationRetention: {
       rawDays: env.INTEGRATION_EVENTS_RETENTION_DAYS,

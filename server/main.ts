@@ -30,7 +30,7 @@ async function main() {
   const seedWanted = database.embedded || config.seedDemo;
   const demo = seedWanted ? await seedDemo({ dataDir: config.dataDir, password: config.demoPassword }) : null;
 
-  const jobs: JobRunner | null = config.jobsInServer ? await startJobs({ databaseUrl: database.url }) : null;
+  const jobs: JobRunner | null = config.jobsInServer ? await startJobs({ databaseUrl: database.url, kind: 'web' }) : null;
 
   const app = createApp({ clientDir: path.join(ROOT_DIR, 'dist', 'client'), trustProxy: config.isProduction });
   const server = app.listen(config.port, config.host);

@@ -13,7 +13,7 @@ if (pending.length) {
   await booted.close();
   process.exit(1);
 }
-const jobs = await startJobs({ databaseUrl: booted.database.url });
+const jobs = await startJobs({ databaseUrl: booted.database.url, kind: 'worker' });
 log.info('worker running; Ctrl+C to stop');
 
 let stopping = false;

@@ -146,6 +146,8 @@ describe('schema engine', () => {
       'integration_rollup_hours',
       'integration_rollup_minutes',
       'integration_rollup_provider_hours',
+      'job_runs',
+      'job_workers',
       'oauth_states',
       'playbook_versions',
       'playbooks',

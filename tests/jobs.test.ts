@@ -1,4 +1,10 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineJob } from '../server/jobs/job.ts';
+import { pruneJobRecords } from '../server/jobs/prune-job-records.ts';
+import { ConfigError, parseConfig } from '../server/config.ts';
+import { callerFor } from './support/factories.ts';
 import { getDb, getPool } from '../server/db.ts';
 import { startJobs } from '../server/jobs/agenda.ts';
 import { JOBS } from '../server/jobs/registry.ts';
@@ -58,5 +64,118 @@ describe('[JOBS] registry and Agenda on PostgreSQL', () => {
     } finally {
       await runner.stop();
     }
+  });
+});
+
+describe('[JOBS][DASHBOARD] the runner records runs and heartbeats', () => {
+  const workerName = `${hostname()}:${process.pid}`;
+  let calls = 0;
+  const okJob = defineJob({
+    id: 'test.ok',
+    schema: z.object({ n: z.number() }),
+    handler: async ({ n }) => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 30));
+      return n;
+    },
+  });
+  const failingJob = defineJob({
+    id: 'test.fails',
+    schema: z.object({}).default({}),
+    handler: async () => {
+      throw new Error('provider answered 503');
+    },
+  });
+  const recurringJob = defineJob({ id: 'test.recurring', schema: z.object({}).default({}), every: '1 hour', handler: async () => null });
+
+  it('a real Agenda run writes its run record (ok, and failed with the stack), and the worker heartbeats until it stops', async () => {
+    const runner = await startJobs({ databaseUrl: testDatabaseUrl, processEvery: '1 second', jobs: [okJob, failingJob], heartbeatMs: 200, kind: 'web' });
+    try {
+      const registered = await getDb().jobWorker.findUnique({ where: { name: workerName } });
+      expect(registered).toMatchObject({ kind: 'web', pid: process.pid, jobs: ['test.ok', 'test.fails'], heartbeatMs: 200 });
+      const ok = await runner.agenda.now('test.ok', { n: 7 });
+      const failed = await runner.agenda.now('test.fails', {});
+      const runs = await waitFor(
+        () => getDb().jobRun.findMany({ where: { jobName: { in: ['test.ok', 'test.fails'] }, finishedAt: { not: null } }, orderBy: { jobName: 'asc' } }),
+        (rows) => rows.length === 2,
+      );
+      const [fail, pass] = runs;
+      expect(pass).toMatchObject({ jobName: 'test.ok', jobId: String(ok.attrs._id), ok: true, error: null, worker: workerName });
+      expect(pass!.finishedAt!.getTime() - pass!.startedAt.getTime()).toBeGreaterThanOrEqual(25);
+      expect(fail).toMatchObject({ jobName: 'test.fails', jobId: String(failed.attrs._id), ok: false, error: 'provider answered 503' });
+      expect(fail!.stack).toContain('tests/jobs.test.ts');
+      expect(calls).toBe(1);
+
+      // The heartbeat moves on by itself.
+      const first = (await getDb().jobWorker.findUniqueOrThrow({ where: { name: workerName } })).lastHeartbeatAt;
+      const later = await waitFor(
+        () => getDb().jobWorker.findUniqueOrThrow({ where: { name: workerName } }),
+        (w) => w.lastHeartbeatAt > first,
+        5_000,
+      );
+      expect(later.lastHeartbeatAt.getTime()).toBeGreaterThan(first.getTime());
+
+      // The dashboard shows the failure Agenda recorded with the stack the runner recorded.
+      const support = await createTestUser({ role: 'SUPPORT' });
+      const detail = await (await callerFor(support)).jobs.get({ id: String(failed.attrs._id) });
+      expect(detail).toMatchObject({ state: 'failed', failReason: 'provider answered 503', failCount: 1 });
+      expect(detail.failStack).toContain('provider answered 503');
+      const { workers } = await (await callerFor(support)).jobs.workers();
+      expect(workers.find((w) => w.name === workerName)).toMatchObject({ status: 'alive', kind: 'web' });
+
+      // Retried from the dashboard, the same document runs again at the next poll.
+      await (await callerFor(support)).jobs.retry({ id: String(failed.attrs._id) });
+      const again = await waitFor(
+        () => getDb().jobRun.count({ where: { jobId: String(failed.attrs._id), finishedAt: { not: null } } }),
+        (n) => n === 2,
+      );
+      expect(again).toBe(2);
+    } finally {
+      await runner.stop();
+    }
+    // A graceful stop removes the row: it is not a missing worker.
+    expect(await getDb().jobWorker.findUnique({ where: { name: workerName } })).toBeNull();
+  });
+
+  it('a recurring job an admin disabled stays disabled when a job process starts again', async () => {
+    const first = await startJobs({ databaseUrl: testDatabaseUrl, processEvery: '1 second', jobs: [recurringJob], heartbeatMs: 1000 });
+    await first.stop();
+    const { rows } = await getPool().query(`SELECT id::text AS id FROM agenda_jobs WHERE name = 'test.recurring' AND type = 'single'`);
+    const admin = await createTestUser({ role: 'ADMIN' });
+    await (await callerFor(admin)).jobs.setDisabled({ id: rows[0].id, disabled: true });
+
+    const second = await startJobs({ databaseUrl: testDatabaseUrl, processEvery: '1 second', jobs: [recurringJob], heartbeatMs: 1000 });
+    try {
+      const after = await getPool().query(`SELECT disabled FROM agenda_jobs WHERE name = 'test.recurring'`);
+      expect(after.rows).toEqual([{ disabled: true }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('jobs.retention prunes run records past JOB_RUNS_RETENTION_DAYS and workers gone for a day', async () => {
+    const now = new Date();
+    const day = 24 * 3600_000;
+    const old = await getDb().jobRun.create({ data: { jobName: 'x', jobId: 'old', worker: 'w', startedAt: new Date(now.getTime() - 15 * day) }, select: { id: true } });
+    const recent = await getDb().jobRun.create({ data: { jobName: 'x', jobId: 'new', worker: 'w', startedAt: new Date(now.getTime() - 13 * day) }, select: { id: true } });
+    const base = { kind: 'worker', host: 'h', pid: 1, jobs: [], heartbeatMs: 5000, startedAt: new Date(now.getTime() - 3 * day) };
+    await getDb().jobWorker.createMany({
+      data: [
+        { ...base, name: 'h:dead-long-ago', lastHeartbeatAt: new Date(now.getTime() - 2 * day) },
+        { ...base, name: 'h:dead-recently', lastHeartbeatAt: new Date(now.getTime() - 3600_000) },
+      ],
+    });
+    expect(JOBS.map((j) => j.id)).toContain('jobs.retention');
+    expect(await pruneJobRecords({ runsRetentionDays: 14, now })).toEqual({ runs: 1, workers: 1 });
+    expect(await getDb().jobRun.findMany({ where: { id: { in: [old.id, recent.id] } }, select: { id: true } })).toEqual([{ id: recent.id }]);
+    expect((await getDb().jobWorker.findMany({ where: { host: 'h' }, select: { name: true } })).map((w) => w.name)).toEqual(['h:dead-recently']);
+  });
+
+  it('JOB_HEARTBEAT_SEC and JOB_RUNS_RETENTION_DAYS: defaults, values, and a clear error for nonsense', () => {
+    const base = { NODE_ENV: 'test', DATA_DIR: process.env.DATA_DIR! };
+    expect(parseConfig(base).jobs).toEqual({ heartbeatMs: 5000, runsRetentionDays: 14 });
+    expect(parseConfig({ ...base, JOB_HEARTBEAT_SEC: '2', JOB_RUNS_RETENTION_DAYS: '30' }).jobs).toEqual({ heartbeatMs: 2000, runsRetentionDays: 30 });
+    expect(() => parseConfig({ ...base, JOB_HEARTBEAT_SEC: '0' })).toThrow(ConfigError);
+    expect(() => parseConfig({ ...base, JOB_RUNS_RETENTION_DAYS: 'soon' })).toThrow(/JOB_RUNS_RETENTION_DAYS: must be a number of days/);
   });
 });

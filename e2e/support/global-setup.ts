@@ -4,12 +4,15 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startOrFindEmbeddedPostgres } from '../../server/dev/embedded-postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     demoPassword: string;
     chromiumPath: string;
+    /** The server's embedded PostgreSQL, for the few states no API creates (a job that failed). */
+    databaseUrl: string;
   }
 }
 
@@ -73,6 +76,8 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   project.provide('demoPassword', DEMO_PASSWORD);
   project.provide('chromiumPath', CHROMIUM);
+  // Found, not started: the server owns the cluster under its DATA_DIR (as `npm run worker` finds it).
+  project.provide('databaseUrl', (await startOrFindEmbeddedPostgres({ dir: path.join(dataDir, 'postgres') })).url);
 
   return async () => {
     child.kill('SIGTERM');

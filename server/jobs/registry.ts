@@ -6,6 +6,7 @@ import { googlePushEventJob } from './definitions/google-push-event.ts';
 import { googleImportJob } from './definitions/google-import.ts';
 import { googleWatchJob } from './definitions/google-watch.ts';
 import { googleSyncAllJob } from './definitions/google-sync-all.ts';
+import { jobsRetentionJob } from './definitions/jobs-retention.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
 export const JOBS: readonly JobDefinition[] = [
@@ -16,4 +17,5 @@ export const JOBS: readonly JobDefinition[] = [
   googleImportJob,
   googleWatchJob,
   googleSyncAllJob,
+  jobsRetentionJob,
 ];

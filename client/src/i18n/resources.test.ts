@@ -11,6 +11,7 @@ import healthArea from './areas/health.en.json';
 import auditArea from './areas/audit.en.json';
 import playbooksArea from './areas/playbooks.en.json';
 import googleArea from './areas/google.en.json';
+import jobsArea from './areas/jobs.en.json';
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -37,7 +38,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('translations', () => {
   it('area files own distinct top-level keys (a shared key would silently overwrite)', () => {
-    const owners = [core, calendarArea, settingsArea, adminArea, remindersArea, healthArea, auditArea, playbooksArea, googleArea].flatMap((file) => Object.keys(file));
+    const owners = [core, calendarArea, settingsArea, adminArea, remindersArea, healthArea, auditArea, playbooksArea, googleArea, jobsArea].flatMap((file) => Object.keys(file));
     expect(owners.length).toBe(new Set(owners).size);
   });
 

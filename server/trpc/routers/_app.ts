@@ -6,6 +6,7 @@ import { calendarEventsRouter } from './calendar-events.ts';
 import { googleCalendarRouter } from './google-calendar.ts';
 import { icsLinksRouter } from './ics-links.ts';
 import { integrationsRouter } from './integrations.ts';
+import { jobsRouter } from './jobs.ts';
 import { mailboxRouter } from './mailbox.ts';
 import { playbooksRouter } from './playbooks.ts';
 import { releasesRouter } from './releases.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   playbooks: playbooksRouter,
   releases: releasesRouter,
   googleCalendar: googleCalendarRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
