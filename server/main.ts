@@ -12,8 +12,8 @@ import { googleEndpoints, setWebhookBaseUrl } from './google/google-endpoints.ts
 
 const log = taggedLogger('boot');
 
-function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, mail: string, google: string) {
-  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in .data/)` : `  database: DATABASE_URL`, `  mail: ${mail}`, `  google: ${google}`];
+function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, dataDir: string, mail: string, google: string) {
+  const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || '.'}/)` : `  database: DATABASE_URL`, `  mail: ${mail}`, `  google: ${google}`];
   if (credentials) {
     lines.push(``, `  Demo accounts (password: ${credentials.password})`);
     for (const a of credentials.accounts) lines.push(`    ${a.role.padEnd(8)} ${a.email}`);
@@ -44,7 +44,7 @@ async function main() {
   setWebhookBaseUrl(`http://127.0.0.1:${port}`);
   const endpoints = await googleEndpoints();
   const google = !endpoints ? 'not configured (GOOGLE_CLIENT_ID unset)' : endpoints.standin ? `local Google stand-in on ${endpoints.apiBaseUrl} ("Connect Google Calendar" works offline)` : 'GOOGLE_CLIENT_ID';
-  banner(url, demo?.credentials ?? null, database.embedded, mail, google);
+  banner(url, demo?.credentials ?? null, database.embedded, config.dataDir, mail, google);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
