@@ -73,6 +73,9 @@ const ZEnv = z.object({
   GOOGLE_PUSH_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(50).default(8),
   GOOGLE_FULL_SYNC_PAST_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(0).max(3650).default(30),
   GOOGLE_FULL_SYNC_FUTURE_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(3650).default(365),
+  // Prometheus scrapes: a bearer token for GET /metrics, and the worker's own metrics port.
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  WORKER_METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
   DEMO_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   SEED_DEMO: bool(false),
 });
@@ -203,6 +206,8 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
       hourRollupDays: env.INTEGRATION_ROLLUPS_RETENTION_DAYS,
     },
     seedDemo: env.SEED_DEMO,
+    metricsToken: env.METRICS_TOKEN,
+    workerMetricsPort: env.WORKER_METRICS_PORT,
     smtp: { url: env.SMTP_URL, from: sender! },
     mailCatcher: {
       enabled: env.MAIL_CATCHER && !isProduction && !env.SMTP_URL,

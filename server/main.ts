@@ -9,6 +9,7 @@ import { startJobs, type JobRunner } from './jobs/agenda.ts';
 import { logger, taggedLogger } from './logger.ts';
 import { smtpTarget } from './reminders/mailer.ts';
 import { googleEndpoints, setWebhookBaseUrl } from './google/google-endpoints.ts';
+import { setMetricsProcess } from './metrics/metrics.ts';
 
 const log = taggedLogger('boot');
 
@@ -24,6 +25,7 @@ function banner(url: string, credentials: DemoCredentials | null, embedded: bool
 
 async function main() {
   const started = Date.now();
+  setMetricsProcess('web');
   const booted = await boot({ migrate: true, devServices: 'start' });
   const { config, database } = booted;
 

@@ -3,6 +3,9 @@ import { boot } from './boot.ts';
 import { startJobs } from './jobs/agenda.ts';
 import { taggedLogger } from './logger.ts';
 import { pendingMigrations } from './http/health.ts';
+import { setMetricsProcess } from './metrics/metrics.ts';
+import { serveMetrics } from './http/metrics.ts';
+import express from 'express';
 
 const log = taggedLogger('jobs');
 
@@ -13,14 +16,19 @@ if (pending.length) {
   await booted.close();
   process.exit(1);
 }
+setMetricsProcess('worker');
 const jobs = await startJobs({ databaseUrl: booted.database.url, kind: 'worker' });
-log.info('worker running; Ctrl+C to stop');
+// No HTTP for users here; only Prometheus' scrape, when a port is given.
+const metricsPort = booted.config.workerMetricsPort;
+const metricsServer = metricsPort ? express().get('/metrics', serveMetrics).listen(metricsPort, booted.config.host) : null;
+log.info({ metricsPort: metricsPort ?? null }, 'worker running; Ctrl+C to stop');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
+    metricsServer?.close();
     await jobs.stop();
     await booted.close();
     process.exit(0);

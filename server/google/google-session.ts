@@ -14,6 +14,7 @@ import { googleEndpoints, type GoogleEndpoints } from './google-endpoints.ts';
 import { openToken, sealToken } from './token-crypto.ts';
 import { syncAccountSelect, type SyncAccount } from './account-select.ts';
 import { markReauthRequired } from './mark-reauth-required.ts';
+import { googleSyncCalls } from '../metrics/metrics.ts';
 
 const log = taggedLogger('sync');
 export const GOOGLE_PROVIDER = 'google_calendar';
@@ -80,6 +81,7 @@ export class GoogleSession {
     const started = performance.now();
     try {
       const result = await fn(this.calendar);
+      googleSyncCalls.inc({ operation, outcome: 'ok' });
       logIntegrationEvent({
         provider: GOOGLE_PROVIDER,
         event: eventName,
@@ -98,6 +100,7 @@ export class GoogleSession {
   }
 
   private logFailure(operation: string, failure: GoogleFailure, latencyMs: number, context: CallContext) {
+    googleSyncCalls.inc({ operation, outcome: failure.kind });
     log.warn(
       { accountId: this.account.id, userId: this.account.userId, operation, status: failure.status, reason: failure.reason, ...context },
       `[sync] Google ${operation} failed: ${failure.status ?? 'no response'} ${failure.reason ?? ''} ${failure.message}`.replace(/\s+/g, ' ').trim(),
@@ -148,6 +151,7 @@ export class GoogleSession {
         },
         select: { id: true },
       });
+      googleSyncCalls.inc({ operation: 'token refresh', outcome: 'ok' });
       logIntegrationEvent({
         provider: GOOGLE_PROVIDER,
         event: 'gcal_token_refreshed',

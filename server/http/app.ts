@@ -14,6 +14,8 @@ import { integrationEventRoutes } from './integration-events.ts';
 import { integrationEventsExportRoutes } from './integration-events-export.ts';
 import { releaseRoutes } from './releases.ts';
 import { googleCalendarRoutes } from './google-calendar.ts';
+import { metricsRoutes, timeRequests } from './metrics.ts';
+import { trpcErrors } from '../metrics/metrics.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
@@ -29,6 +31,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
     res.setHeader('X-Request-Id', id);
     next();
   });
+  app.use(timeRequests);
   app.use(icsFeedRoutes()); // before pino-http: the feed URL holds its token (see ics-feed.ts)
   app.use(
     pinoHttp({
@@ -57,6 +60,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   );
 
   app.use(healthRoutes());
+  app.use(metricsRoutes());
   app.use(integrationEventRoutes());
   app.use(integrationEventsExportRoutes());
   app.use(releaseRoutes());
@@ -67,6 +71,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
       router: appRouter,
       createContext,
       maxBodySize: 1024 * 1024,
+      onError: ({ error, path }) => trpcErrors.inc({ procedure: path ?? '(unknown)', code: error.code }),
     }),
   );
   app.use('/api', (_req, res) => {

@@ -10,6 +10,7 @@ import { findApiKey, touchApiKey, type IngestKey } from '../api-keys/find-api-ke
 import { ingestIntegrationEvents } from '../integrations/ingest-integration-events.ts';
 import { RATE_LIMIT_TABLE } from '../auth/sign-in-limiter.ts';
 import { INGEST_MAX_BYTES, INGEST_MAX_EVENTS } from '../../shared/integrations.ts';
+import { integrationEventsIngested } from '../metrics/metrics.ts';
 
 export const INGEST_PATH = '/api/integration-events';
 const log = taggedLogger('integrations');
@@ -119,6 +120,9 @@ const ingest: RequestHandler = async (req, res, next) => {
   }
   try {
     const result = await ingestIntegrationEvents(events, key);
+    integrationEventsIngested.inc({ outcome: 'accepted' }, result.accepted);
+    integrationEventsIngested.inc({ outcome: 'duplicate' }, result.duplicate);
+    integrationEventsIngested.inc({ outcome: 'rejected' }, result.rejected);
     void touchApiKey(key.id).catch((err) => log.warn({ err }, 'could not record API key use'));
     res.status(202).json(result);
   } catch (error) {

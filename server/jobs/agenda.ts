@@ -10,6 +10,7 @@ import { JOBS } from './registry.ts';
 import { setRunningAgenda } from './queue.ts';
 import { finishJobRun, startJobRun } from './record-job-run.ts';
 import { registerJobWorker } from './register-job-worker.ts';
+import { jobRunDuration } from '../metrics/metrics.ts';
 
 const log = taggedLogger('jobs');
 
@@ -56,9 +57,11 @@ export async function startJobs(opts: {
         try {
           const result = await job.handler(payload, { jobId, attempt: (agendaJob.attrs.failCount ?? 0) + 1 });
           await finishJobRun({ runId, finishedAt: new Date() });
+          jobRunDuration.observe({ job: job.id, outcome: 'ok' }, (Date.now() - started) / 1000);
           log.info({ job: job.id, jobId, ms: Date.now() - started, result }, `${job.id} done`);
         } catch (error) {
           await finishJobRun({ runId, finishedAt: new Date(), error });
+          jobRunDuration.observe({ job: job.id, outcome: 'error' }, (Date.now() - started) / 1000);
           // Rethrown so Agenda records failReason/failCount where the jobs page shows them.
           log.error({ job: job.id, jobId, ms: Date.now() - started, err: error }, `${job.id} failed`);
           throw error;

@@ -7,6 +7,7 @@ import { taggedLogger } from '../logger.ts';
 import { withIntegrationEvent, providerErrorCode } from '../integrations/log-integration-event.ts';
 import type { Mailer } from './mailer.ts';
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import { reminderEmails } from '../metrics/metrics.ts';
 
 export const reminderLog = taggedLogger('reminder');
 
@@ -81,11 +82,13 @@ export async function attemptReminderDelivery(opts: AttemptOptions): Promise<Att
       'Failed to send reminder email',
     );
     await recordDeliveryFailure({ id: delivery.id, final, smtpResponse, errorCode, nextAttemptAt });
+    reminderEmails.inc({ outcome: final ? 'failed' : 'retrying' });
     return { status: final ? 'FAILED' : 'RETRYING', attempts, smtpResponse, nextAttemptAt };
   }
 
   await opts.afterSend?.(delivery);
   const smtpResponse = info.response.slice(0, 1000);
   await recordDeliverySent({ id: delivery.id, at: new Date(), smtpResponse, messageId: info.messageId });
+  reminderEmails.inc({ outcome: 'sent' });
   return { status: 'SENT', attempts, smtpResponse, nextAttemptAt: null };
 }
