@@ -38,6 +38,9 @@ const ZEnv = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   SIGN_IN_WINDOW_SEC: z.coerce.number().int().min(10).default(15 * 60),
   JOBS_IN_SERVER: bool(true),
+  // Agenda's job store: PostgreSQL (the product's database) by default, or MongoDB.
+  AGENDA_BACKEND: z.enum(['postgres', 'mongodb'], { error: 'must be postgres or mongodb' }).default('postgres'),
+  MONGODB_URL: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, { error: 'must be a mongodb:// or mongodb+srv:// URL' }).optional(),
   // Jobs dashboard (issue 9): how often each job process heartbeats, how long run records stay.
   JOB_HEARTBEAT_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(300).default(5),
   JOB_RUNS_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(1).max(400).default(14),
@@ -174,6 +177,9 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
   } else if (!sender) {
     problems.push(`SMTP_FROM: must be an address with a display name, Name <address@domain> (got "${smtpFrom}"); example: ${EXAMPLES.SMTP_FROM}`);
   }
+  if (env.AGENDA_BACKEND === 'mongodb' && !env.MONGODB_URL) {
+    problems.push('MONGODB_URL: required when AGENDA_BACKEND=mongodb; example: MONGODB_URL=mongodb://localhost:27017/opsdeck');
+  }
   if (env.GOOGLE_CLIENT_ID && !env.GOOGLE_CLIENT_SECRET) {
     problems.push('GOOGLE_CLIENT_SECRET: required when GOOGLE_CLIENT_ID is set (Google Cloud console, OAuth client)');
   }
@@ -198,7 +204,7 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
     sessionTtlMs: env.SESSION_TTL_HOURS * 3600_000,
     signIn: { maxFailures: env.SIGN_IN_MAX_FAILURES, windowSec: env.SIGN_IN_WINDOW_SEC },
     jobsInServer: env.JOBS_IN_SERVER,
-    jobs: { heartbeatMs: env.JOB_HEARTBEAT_SEC * 1000, runsRetentionDays: env.JOB_RUNS_RETENTION_DAYS },
+    jobs: { backend: env.AGENDA_BACKEND, mongodbUrl: env.MONGODB_URL, heartbeatMs: env.JOB_HEARTBEAT_SEC * 1000, runsRetentionDays: env.JOB_RUNS_RETENTION_DAYS },
     demoPassword: env.DEMO_PASSWORD,
     integrationRetention: {
       rawDays: env.INTEGRATION_EVENTS_RETENTION_DAYS,

@@ -123,4 +123,21 @@ describe('[CONFIG][REMINDER] SMTP and reminder settings (CAL-R1, CAL-R2)', () =>
     expect(config.reminders).toEqual({ pollIntervalSec: 30, requestedPollIntervalSec: 5, graceMinutes: 10, maxAttempts: 3 });
     expect(parseConfig({ DATA_DIR: freshDir(), CALENDAR_SYNC_POLL_INTERVAL_SEC: '90' }).reminders.pollIntervalSec).toBe(90);
   });
+
+  it('keeps jobs in PostgreSQL by default; AGENDA_BACKEND=mongodb needs a mongodb:// MONGODB_URL', () => {
+    expect(parseConfig({ DATA_DIR: freshDir() }).jobs.backend).toBe('postgres');
+    expect(problemsOf({ DATA_DIR: freshDir(), AGENDA_BACKEND: 'mongodb' })).toEqual([expect.stringMatching(/^MONGODB_URL: required when AGENDA_BACKEND=mongodb/)]);
+    expect(problemsOf({ DATA_DIR: freshDir(), AGENDA_BACKEND: 'mongodb', MONGODB_URL: 'postgres://x' })[0]).toMatch(/^MONGODB_URL: must be a mongodb:\/\//);
+    expect(problemsOf({ DATA_DIR: freshDir(), AGENDA_BACKEND: 'redis' })[0]).toMatch(/^AGENDA_BACKEND: must be postgres or mongodb/);
+    const mongo = parseConfig({ DATA_DIR: freshDir(), AGENDA_BACKEND: 'mongodb', MONGODB_URL: 'mongodb://mongo:27017/opsdeck' });
+    expect(mongo.jobs).toMatchObject({ backend: 'mongodb', mongodbUrl: 'mongodb://mongo:27017/opsdeck' });
+  });
+
+  it('requires GOOGLE_CLIENT_SECRET with GOOGLE_CLIENT_ID, and uses the stand-in only without a client outside production', () => {
+    expect(problemsOf({ DATA_DIR: freshDir(), GOOGLE_CLIENT_ID: 'abc.apps.googleusercontent.com' })).toEqual([expect.stringMatching(/^GOOGLE_CLIENT_SECRET: required/)]);
+    expect(parseConfig({ DATA_DIR: freshDir() }).google.standin.enabled).toBe(true);
+    expect(parseConfig({ DATA_DIR: freshDir(), GOOGLE_STANDIN: 'false' }).google.standin.enabled).toBe(false);
+    const real = parseConfig({ DATA_DIR: freshDir(), GOOGLE_CLIENT_ID: 'abc.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 's3cret' });
+    expect(real.google).toMatchObject({ standin: { enabled: false }, apiBaseUrl: 'https://www.googleapis.com/', tokenUrl: 'https://oauth2.googleapis.com/token' });
+  });
 });

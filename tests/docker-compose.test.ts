@@ -7,7 +7,10 @@ describe('[DEPLOY] docker-compose.yml', () => {
   const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true });
 
   it('declares app, worker, postgres and mailhog', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['app', 'mailhog', 'postgres', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual(['app', 'mailhog', 'mongo', 'postgres', 'worker']);
+    // MongoDB only runs with its profile: the default topology keeps jobs in PostgreSQL.
+    expect(compose.services.mongo.profiles).toEqual(['mongo']);
+    expect(compose.services.app.environment.AGENDA_BACKEND).toBe('${AGENDA_BACKEND:-postgres}');
   });
 
   it('splits jobs out of the web process and points both at the compose PostgreSQL', () => {
@@ -25,5 +28,8 @@ describe('[DEPLOY] docker-compose.yml', () => {
     expect(compose.services.app.depends_on.postgres.condition).toBe('service_healthy');
     expect(compose.services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
     expect(compose.services.app.healthcheck.test.join(' ')).toContain('/readyz');
+    expect(compose.services.worker.environment.WORKER_METRICS_PORT).toBe('9464');
+    expect(compose.services.worker.healthcheck.test.join(' ')).toContain(':9464/metrics');
+    expect(compose.services.mongo.healthcheck.test.join(' ')).toContain('ping');
   });
 });

@@ -2,6 +2,8 @@
 // dashboard. Agenda's queryJobs/getJobsOverview load every row of a name into memory, search
 // names only (not data) and call every recurring job "repeating"; these queries page, count and
 // search in PostgreSQL instead, with explicit columns.
+import { AppError } from '../errors.ts';
+import { jobStoreIsPostgres } from './agenda-backend.ts';
 import type pg from 'pg';
 import { getPool } from '../db.ts';
 import type { TJobState, TJobSummary } from '../../shared/jobs.ts';
@@ -63,6 +65,9 @@ let tableSeen = false;
  * with JOBS_IN_SERVER=false and no worker started yet) there are simply no jobs.
  */
 export async function agendaTableExists(pool: pg.Pool = getPool()): Promise<boolean> {
+  if (!jobStoreIsPostgres()) {
+    throw new AppError('UNAVAILABLE', 'The jobs dashboard reads the PostgreSQL job store; this deployment keeps jobs in MongoDB (AGENDA_BACKEND=mongodb)');
+  }
   if (tableSeen) return true;
   const { rows } = await pool.query<{ t: string | null }>(`SELECT to_regclass($1)::text AS t`, [AGENDA_TABLE]);
   tableSeen = rows[0]?.t != null;

@@ -1,5 +1,4 @@
 import { Agenda, type Job } from 'agenda';
-import { PostgresBackend } from '@agendajs/postgres-backend';
 import { hostname } from 'node:os';
 import { getConfig } from '../config.ts';
 import { getPool } from '../db.ts';
@@ -11,6 +10,7 @@ import { setRunningAgenda } from './queue.ts';
 import { finishJobRun, startJobRun } from './record-job-run.ts';
 import { registerJobWorker } from './register-job-worker.ts';
 import { jobRunDuration } from '../metrics/metrics.ts';
+import { createAgendaBackend, jobStoreIsPostgres } from './agenda-backend.ts';
 
 const log = taggedLogger('jobs');
 
@@ -33,7 +33,7 @@ export async function startJobs(opts: {
 }): Promise<JobRunner> {
   const workerName = `${hostname()}:${process.pid}`;
   const agenda = new Agenda({
-    backend: new PostgresBackend({ poolConfig: { connectionString: opts.databaseUrl, max: 4 } }),
+    backend: createAgendaBackend({ databaseUrl: opts.databaseUrl }),
     name: workerName,
     processEvery: opts.processEvery ?? '5 seconds',
     defaultLockLifetime: JOB_LOCK_LIFETIME_MS,
@@ -101,7 +101,8 @@ export async function startJobs(opts: {
 }
 
 async function disabledRecurringJobs(names: string[]): Promise<Set<string>> {
-  if (!names.length) return new Set();
+  // The jobs page (which disables jobs) reads the PostgreSQL store only.
+  if (!names.length || !jobStoreIsPostgres()) return new Set();
   const { rows } = await getPool().query<{ name: string }>(
     `SELECT name FROM agenda_jobs WHERE type = 'single' AND disabled = TRUE AND name = ANY($1::text[])`,
     [names],

@@ -2,7 +2,7 @@
 // yet a request must still queue a Google push: then a small Agenda that never processes
 // writes the job row, and whichever worker runs jobs picks it up.
 import { Agenda } from 'agenda';
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import { createAgendaBackend } from './agenda-backend.ts';
 import pg from 'pg';
 import { getDatabaseUrl } from '../db.ts';
 
@@ -20,7 +20,7 @@ export async function jobQueue(): Promise<Agenda> {
     const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 2, idleTimeoutMillis: 10_000 });
     // An idle connection dropped (PostgreSQL restarted): the pool replaces it on next use.
     pool.on('error', () => undefined);
-    enqueueOnly = { agenda: new Agenda({ backend: new PostgresBackend({ pool }) }), pool };
+    enqueueOnly = { agenda: new Agenda({ backend: createAgendaBackend({ pool }) }), pool };
   }
   await enqueueOnly.agenda.ready;
   return enqueueOnly.agenda;
