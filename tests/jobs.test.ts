@@ -173,8 +173,8 @@ describe('[JOBS][DASHBOARD] the runner records runs and heartbeats', () => {
 
   it('JOB_HEARTBEAT_SEC and JOB_RUNS_RETENTION_DAYS: defaults, values, and a clear error for nonsense', () => {
     const base = { NODE_ENV: 'test', DATA_DIR: process.env.DATA_DIR! };
-    expect(parseConfig(base).jobs).toEqual({ heartbeatMs: 5000, runsRetentionDays: 14 });
-    expect(parseConfig({ ...base, JOB_HEARTBEAT_SEC: '2', JOB_RUNS_RETENTION_DAYS: '30' }).jobs).toEqual({ heartbeatMs: 2000, runsRetentionDays: 30 });
+    expect(parseConfig(base).jobs).toMatchObject({ heartbeatMs: 5000, runsRetentionDays: 14 });
+    expect(parseConfig({ ...base, JOB_HEARTBEAT_SEC: '2', JOB_RUNS_RETENTION_DAYS: '30' }).jobs).toMatchObject({ heartbeatMs: 2000, runsRetentionDays: 30 });
     expect(() => parseConfig({ ...base, JOB_HEARTBEAT_SEC: '0' })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, JOB_RUNS_RETENTION_DAYS: 'soon' })).toThrow(/JOB_RUNS_RETENTION_DAYS: must be a number of days/);
   });
