@@ -10,6 +10,7 @@ import { logger, taggedLogger } from './logger.ts';
 import { smtpTarget } from './reminders/mailer.ts';
 import { googleEndpoints, setWebhookBaseUrl } from './google/google-endpoints.ts';
 import { setMetricsProcess } from './metrics/metrics.ts';
+import { warmUpFeedPath } from './ics/warm-up-feed-path.ts';
 
 const log = taggedLogger('boot');
 
@@ -34,12 +35,17 @@ async function main() {
 
   const jobs: JobRunner | null = config.jobsInServer ? await startJobs({ databaseUrl: database.url, kind: 'web' }) : null;
 
+  // The first calendar app to poll after a restart must not pay for the process's cold start.
+  const warmUpMs = await warmUpFeedPath().catch((error: unknown) => {
+    log.warn({ err: error }, 'feed warm-up failed; the first feed request will be slower');
+    return null;
+  });
   const app = createApp({ clientDir: path.join(ROOT_DIR, 'dist', 'client'), trustProxy: config.isProduction });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const port = (server.address() as AddressInfo).port;
   const url = config.databaseUrl || config.port !== port ? `http://localhost:${port}` : config.publicBaseUrl;
-  log.info({ port, ms: Date.now() - started, jobsInServer: config.jobsInServer }, 'server listening');
+  log.info({ port, ms: Date.now() - started, warmUpMs, jobsInServer: config.jobsInServer }, 'server listening');
   const smtp = smtpTarget();
   const mail = !smtp ? 'not sent (SMTP_URL is unset)' : smtp.catcher ? `local mail catcher on ${smtp.url}, read it at ${url}/mailbox` : 'SMTP_URL';
   // Google posts watch notifications to the address this process really listens on.

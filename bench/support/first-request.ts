@@ -12,6 +12,9 @@ if (!path) throw new Error('usage: first-request.ts <feed path> [etag]');
 
 const { boot } = await import('../../server/boot.ts');
 const booted = await boot({ migrate: false });
+// As server/main.ts: the feed path is warmed before the server listens.
+const { warmUpFeedPath } = await import('../../server/ics/warm-up-feed-path.ts');
+await warmUpFeedPath();
 const { createApp } = await import('../../server/http/app.ts');
 const { flushIcsChunkWrites } = await import('../../server/ics/ics-chunk-store.ts');
 const server = createApp().listen(0, '127.0.0.1');

@@ -44,3 +44,8 @@ export async function consumeFeedRateLimit(tokenId: string): Promise<FeedRateLim
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
   }
 }
+
+/** Reads a key's count without spending a point: the start-up warm-up uses it. */
+export async function peekFeedRateLimit(tokenId: string): Promise<void> {
+  await getLimiter().get(tokenId);
+}
