@@ -15,11 +15,11 @@ import { appRouter, createCaller } from '../server/trpc/routers/_app.ts';
 import { createTestUser } from './support/factories.ts';
 import {
   CALLER_KINDS,
+  matrixFixtures,
   HTTP_MATRIX,
   PROCEDURE_MATRIX,
   type HttpCase,
   type HttpFixtures,
-  type MatrixFixtures,
   type ProcedureEntry,
   type TCallerKind,
   type TestUser,
@@ -48,32 +48,13 @@ function appRoutes(): string[] {
   return [...out].sort();
 }
 
-function fixturesFor(self: TestUser | null): MatrixFixtures {
-  const stranger: MatrixFixtures['stranger'] = (role = 'USER') => createTestUser({ role });
-  return {
-    self,
-    stranger,
-    unique,
-    async strangerEvent(opts = {}) {
-      const owner = await stranger();
-      const caller = createCaller(await createContextInner({ user: owner }));
-      const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-      return caller.calendarEvents.create({
-        title: `Matrix ${unique()}`,
-        timezone: 'UTC',
-        start: `${day}T09:00`,
-        end: `${day}T10:00`,
-        attendees: (opts.attendees ?? []).map((email) => ({ email })),
-      });
-    },
-  };
-}
-
 type CallResult = { ok: true } | { ok: false; code: string };
 
-async function callProcedure(path: string, entry: ProcedureEntry, kind: TCallerKind): Promise<CallResult> {
+const HOSTILE_INPUT = { '\u0000': 'not an input', id: 42 };
+
+async function callProcedure(path: string, entry: ProcedureEntry, kind: TCallerKind, opts: { hostile?: boolean } = {}): Promise<CallResult> {
   const self = await userFor(kind);
-  const input = entry.input ? await entry.input(fixturesFor(self)) : undefined;
+  const input = opts.hostile ? HOSTILE_INPUT : entry.input ? await entry.input(matrixFixtures(self)) : undefined;
   const caller = createCaller(await createContextInner({ user: self, cookies: memoryCookieJar(), ip: `10.9.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}` }));
   const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (i: unknown) => Promise<unknown>;
   try {
@@ -122,6 +103,12 @@ describe('[PROVING][AUTHZ] tRPC procedures', () => {
       for (const kind of CALLER_KINDS) {
         const verdict = judgeProcedure(entry, kind, await callProcedure(path, entry, kind));
         if (verdict) problems.push(`${kind}: ${verdict}`);
+        // Role checks run before the input is read: garbage gets the same denial, never BAD_REQUEST.
+        const expected = entry.expect[kind];
+        if (expected === 'UNAUTHORIZED' || expected === 'FORBIDDEN') {
+          const hostile = await callProcedure(path, entry, kind, { hostile: true });
+          if (hostile.ok || hostile.code !== expected) problems.push(`${kind} with garbage input: expected ${expected}, got ${hostile.ok ? 'success' : hostile.code}`);
+        }
       }
       expect(problems, `${path}`).toEqual([]);
     });

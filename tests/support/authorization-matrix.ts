@@ -12,6 +12,8 @@
 // another role in that row, so those samples point at real rows.
 import { randomUUID } from 'node:crypto';
 import { TEST_PASSWORD, createTestUser } from './factories.ts';
+import { createContextInner } from '../../server/trpc/context.ts';
+import { createCaller } from '../../server/trpc/routers/_app.ts';
 import type { TRole } from '../../shared/roles.ts';
 
 export const CALLER_KINDS = ['anonymous', 'USER', 'SUPPORT', 'ADMIN'] as const;
@@ -32,6 +34,30 @@ export type MatrixFixtures = {
   strangerEvent(opts?: { attendees?: string[] }): Promise<{ id: string }>;
   unique(): string;
 };
+
+const unique = () => randomUUID().slice(0, 8);
+
+/** Fixtures for one call; every helper makes new rows. */
+export function matrixFixtures(self: TestUser | null): MatrixFixtures {
+  const stranger: MatrixFixtures['stranger'] = (role = 'USER') => createTestUser({ role });
+  return {
+    self,
+    stranger,
+    unique,
+    async strangerEvent(opts = {}) {
+      const owner = await stranger();
+      const caller = createCaller(await createContextInner({ user: owner }));
+      const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      return caller.calendarEvents.create({
+        title: `Matrix ${unique()}`,
+        timezone: 'UTC',
+        start: `${day}T09:00`,
+        end: `${day}T10:00`,
+        attendees: (opts.attendees ?? []).map((email) => ({ email })),
+      });
+    },
+  };
+}
 
 export type ProcedureEntry = {
   expect: TRoleOutcomes;
