@@ -1,6 +1,7 @@
 // The audit log as staff read it (issue 9): who did what to which target, when, before/after.
 // Append-only: the product has no procedure that edits or deletes a row.
 import { z } from 'zod';
+import { ZInputDate } from './input-date.ts';
 
 export const AUDIT_PAGE_MAX = 200;
 
@@ -11,8 +12,8 @@ export const ZAuditListInput = z
     action: z.string().trim().min(1).max(100).optional(),
     targetType: z.string().trim().min(1).max(100).optional(),
     targetId: z.string().trim().min(1).max(200).optional(),
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: ZInputDate.optional(),
+    to: ZInputDate.optional(),
     cursor: z.uuid().optional(),
     limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).default(50),
   })

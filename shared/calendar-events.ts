@@ -4,6 +4,7 @@
 // so a DST rule is applied in exactly one place and all-day dates never pass through UTC.
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ZInputDate } from './input-date.ts';
 import { ZEmail } from './auth.ts';
 
 export const EVENT_TITLE_MAX = 200;
@@ -133,8 +134,8 @@ export const ZEventRespondInput = z.object({
 export const ZEventsListInput = z
   .object({
     /** Events that overlap [from, to). */
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: ZInputDate.optional(),
+    to: ZInputDate.optional(),
     /** Title, location, owner or attendee e-mail/name contains this (case-insensitive). */
     search: z.string().trim().max(200).optional(),
     /** Staff only: one user's events (owned or attending). */

@@ -2,6 +2,7 @@
 // the raw event search and error groups. Status colours mean one thing everywhere: healthy,
 // degraded, failing, and no_data, which is never shown as healthy (IH-1: no traffic, no claim).
 import { z } from 'zod';
+import { ZInputDate } from './input-date.ts';
 import { ZErrorClass, ZProviderKey, ZProviderTier } from './integrations.ts';
 
 export const HEALTH_WINDOWS = ['15m', '1h', '6h', '24h', '7d', 'custom'] as const;
@@ -21,8 +22,8 @@ export const ZHealthWindow = z
   .object({
     window: ZHealthWindowName.default('1h'),
     /** Only for window = custom. */
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: ZInputDate.optional(),
+    to: ZInputDate.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.window !== 'custom') return;
@@ -115,8 +116,8 @@ export const ZEventSearchInput = z
     outcome: z.enum(['ok', 'error']).optional(),
     errorClass: ZErrorClass.optional(),
     fingerprint: z.string().max(40).optional(),
-    from: z.date().optional(),
-    to: z.date().optional(),
+    from: ZInputDate.optional(),
+    to: ZInputDate.optional(),
     /** Searches error code and message (case-insensitive). */
     text: z.string().trim().max(200).optional(),
     correlationId: z.string().max(200).optional(),
@@ -196,7 +197,7 @@ const queryText = (max: number) =>
   z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(max).optional());
 const queryTime = z.preprocess(
   (v) => (v === '' ? undefined : v),
-  z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time, e.g. 2026-11-23T10:00:00Z' }).transform((v) => new Date(v)).optional(),
+  z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time, e.g. 2026-11-23T10:00:00Z' }).transform((v) => new Date(v)).pipe(ZInputDate).optional(),
 );
 export const ZEventExportQuery = z
   .object({

@@ -3,6 +3,7 @@
 // names a provider and the success events that prove it works, and is evaluated from the
 // rollups of the hours after the release.
 import { z } from 'zod';
+import { ZInputDate } from './input-date.ts';
 import { ZProviderKey } from './integrations.ts';
 
 export const RELEASES_PATH = '/api/releases';
@@ -133,7 +134,7 @@ export const ZOverrideInput = z.object({
 export const ZClearOverrideInput = z.object({ releaseId: z.uuid(), itemId: z.uuid() });
 
 /** Releases inside a time range, for markers on the provider charts. */
-export const ZReleaseMarkersInput = z.object({ from: z.date(), to: z.date() });
+export const ZReleaseMarkersInput = z.object({ from: ZInputDate, to: ZInputDate });
 export const ZReleaseMarker = z.object({ id: z.string(), version: z.string(), environment: z.string(), releasedAt: z.date() });
 export const ZReleaseMarkersOutput = z.array(ZReleaseMarker);
 

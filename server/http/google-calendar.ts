@@ -1,6 +1,6 @@
 // Google Calendar's HTTP side (issue 5): the OAuth connect and callback the browser follows,
 // Google's webhook, and the manual sync of CAL-G2. Signed-in routes use the session cookie.
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
 import { findSessionUser, SESSION_COOKIE } from '../auth/sessions.ts';
 import { AppError } from '../errors.ts';
@@ -88,11 +88,22 @@ const syncNow: RequestHandler = async (req, res) => {
   }
 };
 
+// A body that is not JSON (or too big) ended in the app's generic handler, without the field
+// errors this route promises; found by the bad-input properties (tests/bad-input-http.test.ts).
+const syncBodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  if (err?.type === 'entity.parse.failed') return void res.status(400).json({ error: 'invalid_body', fieldErrors: { body: ['The body is not valid JSON'] } });
+  if (err?.type === 'entity.too.large') return void res.status(413).json({ error: 'payload_too_large', fieldErrors: { body: ['The body is over 4 KiB'] } });
+  if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
+    return void res.status(415).json({ error: 'unsupported', fieldErrors: { body: ['Send UTF-8 JSON'] } });
+  }
+  next(err);
+};
+
 export function googleCalendarRoutes() {
   const router = express.Router();
   router.get(GOOGLE_CONNECT_PATH, connect);
   router.get(CALLBACK_PATH, callback);
   router.post(WEBHOOK_PATH, webhook);
-  router.post('/api/calendar/sync', express.json({ limit: '4kb' }), syncNow);
+  router.post('/api/calendar/sync', express.json({ limit: '4kb' }), syncNow, syncBodyErrors);
   return router;
 }

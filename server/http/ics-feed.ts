@@ -2,7 +2,7 @@
 // Mounted ahead of pino-http's access log on purpose: the feed URL IS the credential, and an
 // access log line would store it. Each request logs once instead, through recordFeedOutcome,
 // with the link id and never the token.
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { parse as parseCookies } from 'cookie';
 import { findSessionUser, SESSION_COOKIE } from '../auth/sessions.ts';
 import { taggedLogger } from '../logger.ts';
@@ -112,5 +112,10 @@ export function icsFeedRoutes(): Router {
   routes.get(`${ICS_FEED_PATH}/:file`, serveFeed);
   // Other methods on a feed URL end here too, so they never reach the access log with the token.
   routes.all(`${ICS_FEED_PATH}/:file`, (_req, res) => notFound(res));
+  // A token with broken percent-encoding ("%", "%zz") fails in Express's param decoding before
+  // any route runs; the app's error handler answered 400 with the token echoed. Found by the
+  // bad-input properties (tests/bad-input-http.test.ts): it is an unknown token like any other.
+  const undecodable: ErrorRequestHandler = (err, _req, res, next) => (err instanceof URIError ? notFound(res) : next(err));
+  routes.use(ICS_FEED_PATH, undecodable);
   return routes;
 }

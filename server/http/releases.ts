@@ -8,6 +8,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { z } from 'zod';
 import { findApiKey, touchApiKey, type IngestKey } from '../api-keys/find-api-key.ts';
 import { AppError } from '../errors.ts';
+import { findNulCharacter, NUL_MESSAGE } from '../input/find-nul-character.ts';
 import { taggedLogger } from '../logger.ts';
 import { recordRelease } from '../releases/record-release.ts';
 import { RELEASES_PATH, ZReleaseCreateInput } from '../../shared/releases.ts';
@@ -32,6 +33,9 @@ const authenticate: RequestHandler = async (req, res, next) => {
 
 const create: RequestHandler = async (req, res, next) => {
   const key = res.locals.apiKey as IngestKey;
+  // A NUL in the notes reached PostgreSQL, which refused it: a 500 (server/input/find-nul-character.ts).
+  const nul = findNulCharacter(req.body);
+  if (nul) return problem(res, 400, { error: 'bad_request', message: 'The release is not valid', fieldErrors: { [nul.join('.') || 'body']: [NUL_MESSAGE] } });
   const parsed = ZReleaseCreateInput.safeParse(req.body ?? {});
   if (!parsed.success) {
     return problem(res, 400, { error: 'bad_request', message: 'The release is not valid', fieldErrors: z.flattenError(parsed.error).fieldErrors });

@@ -6,6 +6,7 @@ import type { IngestKey } from '../api-keys/find-api-key.ts';
 import { getProviderCatalog } from './provider-catalog.ts';
 import { prepareIntegrationEvent, type PreparedEvent } from './prepare-integration-event.ts';
 import { writeIntegrationEvents } from './write-integration-events.ts';
+import { findNulCharacter, NUL_MESSAGE } from '../input/find-nul-character.ts';
 
 export async function ingestIntegrationEvents(items: readonly unknown[], key: IngestKey): Promise<TIngestResponse> {
   const catalog = await getProviderCatalog();
@@ -15,6 +16,13 @@ export async function ingestIntegrationEvents(items: readonly unknown[], key: In
   const errors: TIngestResponse['errors'] = [];
 
   items.forEach((item, index) => {
+    // One NUL in one event made PostgreSQL refuse the whole batch: a 503 the sender would retry
+    // forever. It is that event's field error instead (server/input/find-nul-character.ts).
+    const nul = findNulCharacter(item);
+    if (nul) {
+      errors.push({ index, fieldErrors: { [nul.join('.') || 'event']: [NUL_MESSAGE] } });
+      return;
+    }
     const parsed = ZIntegrationEventInput.safeParse(item);
     if (!parsed.success) {
       errors.push({ index, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });

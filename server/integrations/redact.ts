@@ -46,7 +46,9 @@ const RULES: Rule[] = [
     pattern: /\b(api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token|token|secret|client[_-]?secret|password|passwd|signature|sig)(["']?\s*[=:]\s*["']?)([^&\s"',;]+)/gi,
     replace: (_m, key, sep) => `${key}${sep}[redacted]`,
   },
-  { name: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, replace: () => '[email]' },
+  // The local part takes every character RFC 5322 allows unquoted (o'brien@…, !x@…): with the
+  // narrower class such addresses were stored verbatim (found by tests/bad-input-http.test.ts).
+  { name: 'email', pattern: /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g, replace: () => '[email]' },
   {
     name: 'iban',
     pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g,
@@ -74,13 +76,17 @@ export function redactText(text: string): string {
 
 const MAX_DEPTH = 6;
 
-/** Values under secret-looking keys are dropped whole; every other string is pattern-redacted. */
+/**
+ * Values under secret-looking keys are dropped whole; every other string is pattern-redacted,
+ * keys included: senders do put e-mails and card numbers in keys (a map by recipient), and the
+ * bad-input properties found them stored verbatim (tests/bad-input-http.test.ts).
+ */
 export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[truncated]';
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, SECRET_KEY_NAME.test(key) ? '[redacted]' : redactValue(v, depth + 1)]),
+    Object.entries(value).map(([key, v]) => [redactText(key), SECRET_KEY_NAME.test(key) ? '[redacted]' : redactValue(v, depth + 1)]),
   );
 }

@@ -4,6 +4,7 @@ import superjson from 'superjson';
 import { z } from 'zod';
 import { AppError, toTRPCError } from '../errors.ts';
 import { logger } from '../logger.ts';
+import { findNulCharacter, NUL_MESSAGE, nulCharacterError } from '../input/find-nul-character.ts';
 import { isStaff } from '../../shared/roles.ts';
 import type { Context } from './context.ts';
 
@@ -48,20 +49,38 @@ const mapAppErrors = t.middleware(async ({ next, path, ctx }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/**
+ * See server/input/find-nul-character.ts: refused before any schema or service sees it, and
+ * after the role checks, so a denied caller is told the denial whatever the input.
+ */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = findNulCharacter(await getRawInput());
+  if (path) throw new TRPCError({ code: 'BAD_REQUEST', message: NUL_MESSAGE, cause: nulCharacterError(path) });
+  return next();
+});
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+const anyCaller = t.procedure.use(mapAppErrors);
+
+export const publicProcedure = anyCaller.use(refuseNulCharacters);
+
+const signedIn = anyCaller.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-/** Support and admins: inspect everyone's data. */
-export const staffProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!isStaff(ctx.user.role)) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the support or admin role' });
-  return next();
-});
+export const protectedProcedure = signedIn.use(refuseNulCharacters);
 
-export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the admin role' });
-  return next();
-});
+/** Support and admins: inspect everyone's data. */
+export const staffProcedure = signedIn
+  .use(({ ctx, next }) => {
+    if (!isStaff(ctx.user.role)) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the support or admin role' });
+    return next();
+  })
+  .use(refuseNulCharacters);
+
+export const adminProcedure = signedIn
+  .use(({ ctx, next }) => {
+    if (ctx.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the admin role' });
+    return next();
+  })
+  .use(refuseNulCharacters);
