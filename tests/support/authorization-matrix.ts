@@ -182,6 +182,16 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
   'googleCalendar.syncNow': { expect: SIGNED_IN, allowedFailures: ['NOT_FOUND', 'PRECONDITION_FAILED'] },
   'googleCalendar.forUser': { expect: STAFF, input: async (fx) => ({ userId: (await fx.stranger()).id }) },
   'googleCalendar.eventLink': { expect: STAFF, input: async (fx) => ({ eventId: (await fx.strangerEvent()).id }) },
+
+  'jobs.overview': { expect: STAFF },
+  'jobs.list': { expect: STAFF, input: () => ({}) },
+  'jobs.workers': { expect: STAFF },
+  // A random id: past authorization the job is not there.
+  'jobs.get': { expect: STAFF, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+  'jobs.retry': { expect: STAFF, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+  'jobs.runNow': { expect: STAFF, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+  'jobs.setDisabled': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID(), disabled: true }), allowedFailures: ['NOT_FOUND'] },
+  'jobs.delete': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
 };
 
 // ---- HTTP routes (server/http/*.ts, mounted in server/http/app.ts) ----
@@ -224,6 +234,8 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 export const HTTP_MATRIX: Record<string, HttpCase[]> = {
   'GET /healthz': [{ name: 'liveness', request: async () => ({ path: '/healthz' }), expect: ALL(200) }],
   'GET /readyz': [{ name: 'readiness', request: async () => ({ path: '/readyz' }), expect: ALL(200) }],
+  // Prometheus scrapes without a session; METRICS_TOKEN (unset here) is what guards it in production.
+  'GET /metrics': [{ name: 'Prometheus scrape', request: async () => ({ path: '/metrics' }), expect: ALL(200) }],
 
   // The feed URL is the credential: a session cookie neither grants nor takes anything away.
   'GET /api/calendar/ics/:file': [
