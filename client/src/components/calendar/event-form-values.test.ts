@@ -34,6 +34,8 @@ const IST = 'Europe/Istanbul';
 function values(over: Partial<EventFormValues> = {}): EventFormValues {
   return {
     title: 'Hearing',
+    descriptionWithheld: false,
+    private: false,
     allDay: false,
     startDate: '2026-03-10',
     startTime: '14:00',
@@ -180,6 +182,8 @@ describe('to and from the contract', () => {
     end: '2026-03-08T04:30',
     reminderMinutes: 45,
     reminderSentAt: null,
+    private: false,
+    descriptionWithheld: false,
     attendeeCount: 1,
     owner: { id: 'u1', name: 'Uma', email: 'user@opsdeck.local' },
     sequence: 3,
