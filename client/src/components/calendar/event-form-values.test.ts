@@ -207,10 +207,20 @@ describe('to and from the contract', () => {
       timezone: NY,
       location: 'Court 4',
       description: 'Bring the file',
+      private: false,
       reminderMinutes: 45,
       attendees: [{ email: 'ada@example.com', name: null }],
     });
     expect(eventPatch(toEventInput(v), toEventInput(v))).toEqual({});
+  });
+
+  it('leaves a withheld description out, so saving never blanks it; the private flag travels in the patch', () => {
+    const v = eventFormValues({ ...detail, private: true, description: null, descriptionWithheld: true });
+    expect(toEventInput(v)).not.toHaveProperty('description');
+    const patch = eventPatch(toEventInput(v), toEventInput({ ...v, location: 'Court 5' }));
+    expect(patch).toMatchObject({ location: 'Court 5' });
+    expect(patch).not.toHaveProperty('description');
+    expect(eventPatch(toEventInput(eventFormValues(detail)), toEventInput({ ...eventFormValues(detail), private: true }))).toMatchObject({ private: true });
   });
 
   it('sends all-day dates as dates, the end inclusive', () => {
