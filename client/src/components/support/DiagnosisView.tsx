@@ -135,7 +135,9 @@ function EventsTable({ events, onResend }: { events: TDiagEvent[]; onResend: (e:
                     {e.attendees.map((a) => (
                       <Group key={a.email} gap={6} wrap="nowrap">
                         <Text size="xs">{a.email}</Text>
-                        <RsvpBadge rsvp={a.rsvp} />
+                        <div style={{ flexShrink: 0 }}>
+                          <RsvpBadge rsvp={a.rsvp} />
+                        </div>
                       </Group>
                     ))}
                   </Stack>

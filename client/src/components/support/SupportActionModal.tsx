@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Code, Group, Modal, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TDiagEvent, TResendReminderResult, TReconnectResult } from '../../../../shared/support.ts';
@@ -26,23 +26,23 @@ function ResendResult({ result }: { result: TResendReminderResult }) {
   return (
     <Stack gap="xs" data-testid="support-action-result">
       <Text size="sm">{t('support.actions.result.resend', { sent, total: result.recipients.length })}</Text>
-      <Table>
-        <Table.Tbody>
-          {result.recipients.map((r) => (
-            <Table.Tr key={r.email} data-testid="resend-recipient" data-outcome={r.outcome}>
-              <Table.Td>
-                <Text size="sm">{r.email}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Badge variant="light" color={OUTCOME_COLOR[r.outcome]}>
-                  {t(`support.actions.outcomes.${r.outcome}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{r.smtpResponse ? <Code>{r.smtpResponse}</Code> : null}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack gap={6}>
+        {result.recipients.map((r) => (
+          <Stack key={r.email} gap={2} data-testid="resend-recipient" data-outcome={r.outcome}>
+            <Group gap="xs" wrap="nowrap">
+              <Badge variant="light" color={OUTCOME_COLOR[r.outcome]} style={{ flexShrink: 0 }}>
+                {t(`support.actions.outcomes.${r.outcome}`)}
+              </Badge>
+              <Text size="sm">{r.email}</Text>
+            </Group>
+            {r.smtpResponse ? (
+              <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                {r.smtpResponse}
+              </Code>
+            ) : null}
+          </Stack>
+        ))}
+      </Stack>
     </Stack>
   );
 }
