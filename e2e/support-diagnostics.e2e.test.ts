@@ -93,6 +93,43 @@ describe('[SUPPORT][E2E]', () => {
     await support.close();
   });
 
+  it('[SUPPORT][PRIVATE]: support cannot read a private event until an admin grants it', async () => {
+    const secret = `Settlement terms ${Date.now().toString(36)}`;
+    const user = await signedInContext(browser, 'user@opsdeck.local');
+    const res = await user.request.post('/api/trpc/calendarEvents.create', {
+      data: { json: { title: 'Private strategy call', description: secret, private: true, timezone: 'UTC', start: '2031-02-04T10:00', end: '2031-02-04T11:00' } },
+    });
+    expect(res.ok()).toBe(true);
+    const eventId = ((await res.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id;
+    await user.close();
+
+    const support = await signedInContext(browser, 'support@opsdeck.local');
+    const supportPage = await support.newPage();
+    await supportPage.goto(`/events/${eventId}`);
+    await supportPage.getByText('Withheld (private event; an admin grant is needed)').waitFor();
+    expect(await supportPage.content()).not.toContain(secret);
+
+    const admin = await signedInContext(browser, 'admin@opsdeck.local');
+    const page = await admin.newPage();
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await openDiagnosis(page, 'user@opsdeck', 'user@opsdeck.local');
+    await page.getByTestId('support-grant-open').click();
+    await page.getByTestId('support-grant-modal').waitFor();
+    await page.getByTestId('support-grant-holder').click();
+    await page.getByRole('option', { name: /Sami Support/ }).click();
+    await page.getByTestId('support-grant-reason').fill('Ticket 77: the user asked us to check the call notes');
+    await page.getByTestId('support-grant-confirm').click();
+    await page.getByTestId('support-grant-row').filter({ hasText: 'Ticket 77' }).waitFor();
+    expect(await page.getByTestId('support-grant-row').filter({ hasText: 'Ticket 77' }).getAttribute('data-state')).toBe('live');
+    await page.getByTestId('support-private-grants').scrollIntoViewIfNeeded();
+    await screenshot(page, 'support-diagnostics-private-grant');
+    await admin.close();
+
+    await supportPage.reload();
+    await supportPage.getByText(secret).waitFor();
+    await support.close();
+  });
+
   it('[SUPPORT][ROLES]: a user cannot open the support page', async () => {
     const user = await signedInContext(browser, 'user@opsdeck.local');
     const page = await user.newPage();

@@ -12,6 +12,7 @@ import { DeliveriesTable } from '../reminders/DeliveriesTable.tsx';
 import { GoogleConnectionFacts, GoogleStatusBadge } from '../google/GoogleConnectionFacts.tsx';
 import { VerdictList } from './VerdictList.tsx';
 import { SupportActionModal, type SupportAction } from './SupportActionModal.tsx';
+import { PrivateGrantsPanel } from './PrivateGrantsPanel.tsx';
 
 const numeric = { fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -348,6 +349,8 @@ export function DiagnosisView({ diagnosis }: { diagnosis: TDiagnosis }) {
           </Table.ScrollContainer>
         )}
       </Section>
+
+      <PrivateGrantsPanel userId={d.user.id} userName={d.user.name} />
 
       <SupportActionModal action={action} userId={d.user.id} userName={d.user.name} onClose={() => setAction(null)} />
     </Stack>
