@@ -121,7 +121,6 @@ describe('[SUPPORT][E2E]', () => {
     await page.getByTestId('support-grant-confirm').click();
     await page.getByTestId('support-grant-row').filter({ hasText: 'Ticket 77' }).waitFor();
     expect(await page.getByTestId('support-grant-row').filter({ hasText: 'Ticket 77' }).getAttribute('data-state')).toBe('live');
-    await page.getByTestId('support-private-grants').scrollIntoViewIfNeeded();
     await screenshot(page, 'support-diagnostics-private-grant');
     await admin.close();
 
