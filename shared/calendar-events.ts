@@ -73,6 +73,8 @@ const ZEventFieldsRaw = z.object({
   /** Timed: "YYYY-MM-DDTHH:mm" in `timezone`, after start. All-day: "YYYY-MM-DD", the last day (inclusive). */
   end: z.string(),
   reminderMinutes: ZReminderMinutes.nullish(),
+  /** Support reads the description only with an admin's grant. */
+  private: z.boolean(),
   attendees: z
     .array(ZAttendeeInput)
     .max(EVENT_MAX_ATTENDEES, { error: `An event can have at most ${EVENT_MAX_ATTENDEES} attendees` }),
@@ -80,6 +82,7 @@ const ZEventFieldsRaw = z.object({
 
 const ZEventFieldsBase = ZEventFieldsRaw.extend({
   allDay: ZEventFieldsRaw.shape.allDay.default(false),
+  private: ZEventFieldsRaw.shape.private.default(false),
   attendees: ZEventFieldsRaw.shape.attendees.default([]),
 });
 
@@ -175,6 +178,7 @@ export const ZEventListItem = z.object({
   end: z.string(),
   reminderMinutes: z.number().nullable(),
   reminderSentAt: z.date().nullable(),
+  private: z.boolean(),
   attendeeCount: z.number().int(),
   owner: ZEventPerson,
   sequence: z.number().int(),
@@ -190,7 +194,9 @@ export const ZEventsListOutput = z.object({
 export type TEventsListOutput = z.infer<typeof ZEventsListOutput>;
 
 export const ZEventDetail = ZEventListItem.extend({
+  /** Null when empty, or when withheld from this viewer (a private event, see descriptionWithheld). */
   description: z.string().nullable(),
+  descriptionWithheld: z.boolean(),
   attendees: z.array(ZAttendee),
   createdAt: z.date(),
   /** Whether the viewer may update or delete it (owner or staff). */

@@ -151,6 +151,7 @@ describe('schema engine', () => {
       'oauth_states',
       'playbook_versions',
       'playbooks',
+      'private_event_access_grants',
       'provider_states',
       'providers',
       'release_check_items',

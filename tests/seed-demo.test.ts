@@ -9,7 +9,7 @@ import { callerFor } from './support/factories.ts';
 import { toSessionUser, sessionUserSelect } from '../server/auth/session-user.ts';
 
 describe('[DEMO] seed', () => {
-  it('seeds accounts, visible demo events and a week of provider traffic once; a second start changes nothing', { timeout: 60_000 }, async () => {
+  it('seeds accounts, visible demo events and a week of provider traffic once; a second start changes nothing', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'opsdeck-seed-'));
     const first = await seedDemo({ dataDir, password: 'demo-password-123' });
     expect(first.seeded).toBe(true);
@@ -28,7 +28,16 @@ describe('[DEMO] seed', () => {
 
     const again = await seedDemo({ dataDir, password: 'demo-password-123' });
     expect(again.seeded).toBe(false);
-    expect(await getDb().calendarEvent.count()).toBe(10);
+    // 10 for the demo user and support, 3 for the two diagnostics demo users.
+    expect(await getDb().calendarEvent.count()).toBe(13);
+    const deniz = toSessionUser(await getDb().user.findUniqueOrThrow({ where: { email: 'deniz@opsdeck.local' }, select: sessionUserSelect }));
+    const elif = toSessionUser(await getDb().user.findUniqueOrThrow({ where: { email: 'elif@opsdeck.local' }, select: sessionUserSelect }));
+    const support = toSessionUser(await getDb().user.findUniqueOrThrow({ where: { email: 'support@opsdeck.local' }, select: sessionUserSelect }));
+    const desk = await callerFor(support);
+    const bounced = (await desk.support.diagnose({ userId: deniz.id })).verdicts[0];
+    expect(bounced).toMatchObject({ code: 'reminderBounced', severity: 'error', values: { code: '550', recipient: 'eski.stajyer@firm.example', recipients: 3, sent: 2 } });
+    const revoked = (await desk.support.diagnose({ userId: elif.id })).verdicts.find((v) => v.target.kind === 'google');
+    expect(revoked).toMatchObject({ code: 'googleReauthEmailed', severity: 'error', values: { reason: 'invalid_grant: Token has been expired or revoked.' } });
     // A week of provider traffic for the health console, written once.
     const traffic = await getDb().integrationEvent.count();
     expect(traffic).toBeGreaterThan(100_000);

@@ -4,6 +4,7 @@ import type { TEventCreateInput, TEventDetail } from '../../shared/calendar-even
 import type { Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
 import { validateEvent } from './validate-event.ts';
+import { loadPrivateAccess } from './private-access.ts';
 import { userIdsByEmail } from './attendee-users.ts';
 import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
@@ -26,6 +27,7 @@ export async function createEvent(viewer: Viewer, input: TEventCreateInput, requ
         allDayStart: v.allDayStart,
         allDayEnd: v.allDayEnd,
         reminderMinutes: v.reminderMinutes ?? null,
+        private: v.private,
         attendees: {
           create: v.attendees.map((a) => ({ email: a.email, name: a.name || null, userId: users.get(a.email) ?? null })),
         },
@@ -37,7 +39,8 @@ export async function createEvent(viewer: Viewer, input: TEventCreateInput, requ
       tx,
     );
     pushDue = await markGooglePushPending(tx, { id: row.id, ownerId: viewer.id });
-    return toEventDetail(row, viewer);
+    // The creator owns it, so a private description is theirs to read.
+    return toEventDetail(row, viewer, await loadPrivateAccess(viewer, { tx }));
   });
   if (pushDue) await queueGooglePushAfterCommit(detail.id);
   return detail;

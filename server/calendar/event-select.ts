@@ -5,6 +5,7 @@ import type { TEventDetail, TEventListItem } from '../../shared/calendar-events.
 import { isStaff } from '../../shared/roles.ts';
 import type { Viewer } from './event-visibility.ts';
 import { toWallClock } from './event-time.ts';
+import type { PrivateAccess } from './private-access.ts';
 
 export const eventListSelect = {
   id: true,
@@ -18,6 +19,7 @@ export const eventListSelect = {
   allDayEnd: true,
   reminderMinutes: true,
   reminderSentAt: true,
+  private: true,
   sequence: true,
   deletedAt: true,
   updatedAt: true,
@@ -40,12 +42,15 @@ export function toEventListItem(row: ListRow): TEventListItem {
   return { ...rest, ...toWallClock(row), attendeeCount: _count.attendees };
 }
 
-export function toEventDetail(row: DetailRow, viewer: Viewer): TEventDetail {
+/** `access` decides whether a private event's description reaches this viewer (private-access.ts). */
+export function toEventDetail(row: DetailRow, viewer: Viewer, access: PrivateAccess): TEventDetail {
   const { description, createdAt, attendees, ...listRow } = row;
   const mine = attendees.find((a) => a.userId === viewer.id);
+  const withheld = !access.canRead({ private: row.private, ownerId: row.owner.id, attendeeUserIds: attendees.map((a) => a.userId) });
   return {
     ...toEventListItem(listRow),
-    description,
+    description: withheld ? null : description,
+    descriptionWithheld: withheld,
     createdAt,
     attendees,
     canEdit: row.deletedAt === null && (isStaff(viewer.role) || row.owner.id === viewer.id),

@@ -4,6 +4,7 @@ import type { TEventDetail } from '../../shared/calendar-events.ts';
 import { isStaff } from '../../shared/roles.ts';
 import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
+import { loadPrivateAccess } from './private-access.ts';
 
 /**
  * NOT_FOUND for events the viewer may not see, exactly as for ids that do not exist:
@@ -15,5 +16,5 @@ export async function getEvent(viewer: Viewer, id: string): Promise<TEventDetail
     select: eventDetailSelect,
   });
   if (!row) throw new AppError('NOT_FOUND', 'No such event');
-  return toEventDetail(row, viewer);
+  return toEventDetail(row, viewer, await loadPrivateAccess(viewer));
 }

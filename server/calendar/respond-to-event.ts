@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import type { TEventDetail, TRsvpStatus } from '../../shared/calendar-events.ts';
 import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
+import { loadPrivateAccess } from './private-access.ts';
 import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
 export async function respondToEvent(viewer: Viewer, id: string, rsvp: TRsvpStatus): Promise<TEventDetail> {
@@ -23,7 +24,7 @@ export async function respondToEvent(viewer: Viewer, id: string, rsvp: TRsvpStat
       // The organiser's Google copy shows the answer too.
       pushDue = await markGooglePushPending(tx, { id, ownerId: event.ownerId });
     }
-    return toEventDetail(await tx.calendarEvent.findUniqueOrThrow({ where: { id }, select: eventDetailSelect }), viewer);
+    return toEventDetail(await tx.calendarEvent.findUniqueOrThrow({ where: { id }, select: eventDetailSelect }), viewer, await loadPrivateAccess(viewer, { tx }));
   });
   if (pushDue) await queueGooglePushAfterCommit(id);
   return detail;

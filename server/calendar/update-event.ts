@@ -11,6 +11,7 @@ import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
 import { toWallClock } from './event-time.ts';
 import { validateEvent } from './validate-event.ts';
+import { loadPrivateAccess } from './private-access.ts';
 import { userIdsByEmail } from './attendee-users.ts';
 import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
 
@@ -37,6 +38,17 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
     if (input.expectedSequence !== undefined && input.expectedSequence !== current.sequence) {
       throw new AppError('CONFLICT', STALE_EVENT_MESSAGE);
     }
+    const access = await loadPrivateAccess(viewer, { tx });
+    const attendeeUserIds = current.attendees.map((a) => a.userId);
+    // Turning "private" off would hand support the description: only the owner (or an admin) may.
+    if (input.patch.private !== undefined && input.patch.private !== current.private && current.owner.id !== viewer.id && viewer.role !== 'ADMIN') {
+      throw new AppError('FORBIDDEN', 'Only the organiser can change whether this event is private');
+    }
+    const hidden = !access.canRead({ private: current.private, ownerId: current.owner.id, attendeeUserIds });
+    // A description one cannot read cannot be overwritten either (the form leaves it out).
+    if (hidden && input.patch.description !== undefined) {
+      throw new AppError('FORBIDDEN', 'The description of this private event needs an admin grant');
+    }
 
     const v = validateEvent({
       title: current.title,
@@ -46,6 +58,7 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
       allDay: current.allDay,
       ...toWallClock(current),
       reminderMinutes: current.reminderMinutes,
+      private: current.private,
       attendees: current.attendees.map((a) => ({ email: a.email, name: a.name })),
       ...definedOnly(input.patch),
     });
@@ -61,6 +74,7 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
       allDayStart: v.allDayStart,
       allDayEnd: v.allDayEnd,
       reminderMinutes: v.reminderMinutes ?? null,
+      private: v.private,
     };
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => {
       const before = current[key];
@@ -74,7 +88,7 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
     const added = [...wanted.keys()].filter((email) => !stored.has(email));
     const renamed = [...wanted].filter(([email, name]) => stored.has(email) && stored.get(email)!.name !== name);
 
-    if (changed.length === 0 && removed.length + added.length + renamed.length === 0) return toEventDetail(current, viewer);
+    if (changed.length === 0 && removed.length + added.length + renamed.length === 0) return toEventDetail(current, viewer, access);
 
     const reminderReplanned = changed.includes('startsAt') || changed.includes('reminderMinutes');
     // The sequence in the condition makes a concurrent update lose cleanly instead of merging.
@@ -101,15 +115,18 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
     }
 
     const after = await tx.calendarEvent.findUniqueOrThrow({ where: { id: current.id }, select: eventDetailSelect });
+    // Support reads the audit log: a private event's description stays out of it.
+    const auditValue = (key: keyof typeof next, value: unknown) =>
+      key === 'description' && (current.private || v.private) ? '[private]' : String(value instanceof Date ? value.toISOString() : value);
     await recordAudit(
       {
         actorId: viewer.id,
         action: 'calendar_event.update',
         targetType: 'CalendarEvent',
         targetId: current.id,
-        before: Object.fromEntries(changed.map((k) => [k, String(current[k] instanceof Date ? (current[k] as Date).toISOString() : current[k])])),
+        before: Object.fromEntries(changed.map((k) => [k, auditValue(k, current[k])])),
         after: {
-          ...Object.fromEntries(changed.map((k) => [k, String(next[k] instanceof Date ? (next[k] as Date).toISOString() : next[k])])),
+          ...Object.fromEntries(changed.map((k) => [k, auditValue(k, next[k])])),
           ...(removed.length ? { attendeesRemoved: removed } : {}),
           ...(added.length ? { attendeesAdded: added } : {}),
           sequence: after.sequence,
@@ -119,7 +136,7 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
       tx,
     );
     pushDue = await markGooglePushPending(tx, { id: current.id, ownerId: current.owner.id });
-    return toEventDetail(after, viewer);
+    return toEventDetail(after, viewer, access);
   });
   if (pushDue) await queueGooglePushAfterCommit(detail.id);
   return detail;

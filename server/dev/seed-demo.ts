@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { TRole } from '../../shared/roles.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { backfillIntegrationEvents } from './backfill-integration-events.ts';
+import { seedDiagnosticsDemo } from './demo-diagnostics.ts';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: TRole }> = [
   { email: 'admin@opsdeck.local', name: 'Ada Admin', role: 'ADMIN' },
@@ -57,6 +58,8 @@ export async function seedDemo(opts: { dataDir: string; password?: string; force
   // Only a fresh database gets demo events; a forced re-seed resets passwords, not calendars.
   if (userCount === 0) {
     await seedDemoEvents({ user: ids.get('user@opsdeck.local')!, support: ids.get('support@opsdeck.local')! });
+    // A bounced reminder and a revoked Google token, for the support page's verdicts.
+    await seedDiagnosticsDemo({ passwordHash });
     // A week of simulated provider traffic, so the health charts are never empty in a demo.
     await backfillIntegrationEvents();
   }

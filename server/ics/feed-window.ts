@@ -20,8 +20,23 @@ export function feedWindow(now: Date = new Date()): FeedWindow {
 /** Live events of the window the owner may see (THE visibility rule), as a Prisma filter. */
 export function feedEventsWhere(owner: Viewer, window: FeedWindow): Prisma.CalendarEventWhereInput {
   return {
-    AND: [visibleEventsWhere({ id: owner.id, role: owner.role }), { startsAt: { lt: window.to } }, { endsAt: { gt: window.from } }, { deletedAt: null }],
+    AND: [
+      visibleEventsWhere({ id: owner.id, role: owner.role }),
+      { startsAt: { lt: window.to } },
+      { endsAt: { gt: window.from } },
+      { deletedAt: null },
+      ...(owner.role === 'SUPPORT' ? [{ OR: [{ private: false }, { ownerId: owner.id }, { attendees: { some: { userId: owner.id } } }] }] : []),
+    ],
   };
+}
+
+/**
+ * A support user's feed carries other people's private events not at all, grant or not: the
+ * rendered text is cached per event for every feed, and a grant's expiry does not change the
+ * feed's ETag, so a withheld-description variant could not be kept right (issue 9).
+ */
+function supportPrivateSql(viewer: string): string {
+  return ` AND (NOT e."private" OR e."ownerId" = ${viewer} OR EXISTS (SELECT 1 FROM "Attendee" a WHERE a."eventId" = e."id" AND a."userId" = ${viewer}))`;
 }
 
 /**
@@ -39,6 +54,9 @@ export function feedEventsSql(owner: Viewer, window: FeedWindow, columns: string
   const from = `"CalendarEvent" e JOIN "User" o ON o."id" = e."ownerId"`;
   const range = `e."startsAt" < $${first}::timestamp AND e."endsAt" > $${first + 1}::timestamp AND e."deletedAt" IS NULL`;
   const values = [window.to.toISOString(), window.from.toISOString()];
+  if (owner.role === 'SUPPORT') {
+    return { text: `SELECT ${columns} FROM ${from} WHERE ${range}${supportPrivateSql(`$${first + 2}::uuid`)} ORDER BY e."startsAt", e."id"`, values: [...values, owner.id] };
+  }
   if (isStaff(owner.role)) return { text: `SELECT ${columns} FROM ${from} WHERE ${range} ORDER BY e."startsAt", e."id"`, values };
   const viewer = `$${first + 2}::uuid`;
   // The attended events by primary key (an id array is an index condition, a join made the

@@ -3,7 +3,7 @@ import { getDb, type Prisma } from '../db.ts';
 import type { TReminderDeliveriesInput, TReminderDelivery } from '../../shared/reminders.ts';
 import { ZReminderDeliveriesInput } from '../../shared/reminders.ts';
 
-const deliverySelect = {
+export const deliverySelect = {
   id: true,
   eventId: true,
   event: { select: { title: true } },

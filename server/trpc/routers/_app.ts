@@ -12,6 +12,7 @@ import { playbooksRouter } from './playbooks.ts';
 import { releasesRouter } from './releases.ts';
 import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
+import { supportRouter } from './support.ts';
 import { usersRouter } from './users.ts';
 
 export const appRouter = router({
@@ -29,6 +30,7 @@ export const appRouter = router({
   releases: releasesRouter,
   googleCalendar: googleCalendarRouter,
   jobs: jobsRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -318,14 +318,28 @@ function EventForm({ target, onClose, onSaved }: { target: EventFormTarget; onCl
             error={fieldError(form.errors.location)}
             data-testid="event-location"
           />
-          <Textarea
-            label={t('calendar.form.description')}
-            autosize
-            minRows={2}
-            maxRows={8}
-            {...form.getInputProps('description')}
-            error={fieldError(form.errors.description)}
-            data-testid="event-description"
+          {values.descriptionWithheld ? (
+            <Input.Wrapper label={t('calendar.form.description')}>
+              <Text size="sm" c="dimmed" data-testid="event-description-withheld">
+                {t('calendar.form.descriptionWithheld')}
+              </Text>
+            </Input.Wrapper>
+          ) : (
+            <Textarea
+              label={t('calendar.form.description')}
+              autosize
+              minRows={2}
+              maxRows={8}
+              {...form.getInputProps('description')}
+              error={fieldError(form.errors.description)}
+              data-testid="event-description"
+            />
+          )}
+          <Switch
+            label={t('calendar.form.private')}
+            description={t('calendar.form.privateHint')}
+            {...form.getInputProps('private', { type: 'checkbox' })}
+            data-testid="event-private"
           />
 
           <Group gap="sm" align="flex-start" wrap="wrap">

@@ -15,6 +15,7 @@ const base: TEventListItem = {
   endsAt: new Date('2026-03-11T11:00:00Z'),
   reminderMinutes: null,
   reminderSentAt: null,
+  private: false,
   attendeeCount: 0,
   owner: { id: 'u1', name: 'Uma', email: 'user@opsdeck.local' },
   sequence: 0,

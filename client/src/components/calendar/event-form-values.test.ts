@@ -34,6 +34,8 @@ const IST = 'Europe/Istanbul';
 function values(over: Partial<EventFormValues> = {}): EventFormValues {
   return {
     title: 'Hearing',
+    descriptionWithheld: false,
+    private: false,
     allDay: false,
     startDate: '2026-03-10',
     startTime: '14:00',
@@ -180,6 +182,8 @@ describe('to and from the contract', () => {
     end: '2026-03-08T04:30',
     reminderMinutes: 45,
     reminderSentAt: null,
+    private: false,
+    descriptionWithheld: false,
     attendeeCount: 1,
     owner: { id: 'u1', name: 'Uma', email: 'user@opsdeck.local' },
     sequence: 3,
@@ -203,10 +207,20 @@ describe('to and from the contract', () => {
       timezone: NY,
       location: 'Court 4',
       description: 'Bring the file',
+      private: false,
       reminderMinutes: 45,
       attendees: [{ email: 'ada@example.com', name: null }],
     });
     expect(eventPatch(toEventInput(v), toEventInput(v))).toEqual({});
+  });
+
+  it('leaves a withheld description out, so saving never blanks it; the private flag travels in the patch', () => {
+    const v = eventFormValues({ ...detail, private: true, description: null, descriptionWithheld: true });
+    expect(toEventInput(v)).not.toHaveProperty('description');
+    const patch = eventPatch(toEventInput(v), toEventInput({ ...v, location: 'Court 5' }));
+    expect(patch).toMatchObject({ location: 'Court 5' });
+    expect(patch).not.toHaveProperty('description');
+    expect(eventPatch(toEventInput(eventFormValues(detail)), toEventInput({ ...eventFormValues(detail), private: true }))).toMatchObject({ private: true });
   });
 
   it('sends all-day dates as dates, the end inclusive', () => {

@@ -31,6 +31,10 @@ export type EventFormValues = {
   timezone: string;
   location: string;
   description: string;
+  /** The server withheld a private event's description from this viewer: it is left untouched. */
+  descriptionWithheld: boolean;
+  /** Support reads the description only with an admin's grant. */
+  private: boolean;
   reminder: ReminderChoice;
   /** Minutes when reminder is 'custom' (NumberInput hands back '' when empty). */
   reminderCustom: number | string;
@@ -162,6 +166,8 @@ function blank(zone: string, defaultReminderMinutes: number | null): Blank {
     timezone: zone,
     location: '',
     description: '',
+    descriptionWithheld: false,
+    private: false,
     ...reminderChoice(defaultReminderMinutes),
     attendees: [],
   };
@@ -234,6 +240,8 @@ export function eventFormValues(event: TEventDetail): EventFormValues {
     timezone: event.timezone,
     location: event.location ?? '',
     description: event.description ?? '',
+    descriptionWithheld: event.descriptionWithheld,
+    private: event.private,
     ...reminderChoice(event.reminderMinutes),
     attendees: event.attendees.map((a) => ({ email: a.email, name: a.name ?? '' })),
   };
@@ -249,7 +257,9 @@ export function toEventInput(values: EventFormValues): TEventCreateInput {
     end: values.allDay ? values.endDate : `${values.endDate}T${values.endTime}`,
     timezone: values.timezone,
     location: values.location.trim() || null,
-    description: values.description.trim() ? values.description : null,
+    // Left out when withheld, so saving other fields never blanks a description nobody here saw.
+    ...(values.descriptionWithheld ? {} : { description: values.description.trim() ? values.description : null }),
+    private: values.private,
     reminderMinutes,
     attendees: values.attendees.map((a) => ({ email: a.email.trim().toLowerCase(), name: a.name.trim() || null })),
   };
@@ -286,7 +296,7 @@ type Patch = TEventUpdateInput['patch'];
  */
 export function eventPatch(before: TEventCreateInput, after: TEventCreateInput): Patch {
   const changed: Patch = {};
-  const keys = ['title', 'allDay', 'start', 'end', 'timezone', 'location', 'description', 'reminderMinutes'] as const;
+  const keys = ['title', 'allDay', 'start', 'end', 'timezone', 'location', 'description', 'reminderMinutes', 'private'] as const;
   for (const key of keys) {
     if ((before[key] ?? null) !== (after[key] ?? null)) Object.assign(changed, { [key]: after[key] ?? null });
   }

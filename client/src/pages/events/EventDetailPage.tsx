@@ -258,7 +258,7 @@ function EventDetailBody({ event, back }: { event: TEventDetail; back: ReactNode
           <Divider my="md" />
           <Field label={t('events.detail.description')}>
             <Text size="sm" c={event.description ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-              {event.description ?? '—'}
+              {event.descriptionWithheld ? t('events.detail.descriptionWithheld') : (event.description ?? '—')}
             </Text>
           </Field>
         </Section>
