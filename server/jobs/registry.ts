@@ -2,6 +2,8 @@ import type { JobDefinition } from './job.ts';
 import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
 import { integrationsRetentionJob } from './definitions/integrations-retention.ts';
 import { remindersScanJob } from './definitions/reminders-scan.ts';
+import { alertsEvaluateJob } from './definitions/alerts-evaluate.ts';
+import { alertsDeliverJob } from './definitions/alerts-deliver.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
-export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob, remindersScanJob];
+export const JOBS: readonly JobDefinition[] = [sessionsCleanupJob, integrationsRetentionJob, remindersScanJob, alertsEvaluateJob, alertsDeliverJob];
