@@ -317,3 +317,5 @@ export const ZIncidentIdInput = z.object({ id: z.uuid() });
 export const ZIncidentNoteInput = z.object({ id: z.uuid(), body: z.string().trim().min(1, { error: 'Write a note' }).max(NOTE_MAX) });
 export const ZIncidentResolveInput = z.object({ id: z.uuid(), note: z.string().trim().min(3, { error: 'Say what fixed it (at least 3 characters)' }).max(NOTE_MAX) });
 export const ZIncidentCheckInput = z.object({ id: z.uuid(), line: z.number().int().min(1), text: z.string().trim().min(1).max(500), checked: z.boolean() });
+
+export const ZIdOutput = z.object({ id: z.string() });

@@ -11,6 +11,8 @@ import { releasesRouter } from './releases.ts';
 import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
 import { usersRouter } from './users.ts';
+import { alertsRouter } from './alerts.ts';
+import { incidentsRouter } from './incidents.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -25,6 +27,8 @@ export const appRouter = router({
   audit: auditRouter,
   playbooks: playbooksRouter,
   releases: releasesRouter,
+  alerts: alertsRouter,
+  incidents: incidentsRouter,
 });
 
 export type AppRouter = typeof appRouter;
