@@ -8,6 +8,7 @@ import { AppLayout } from '../components/layout/AppLayout.tsx';
 import { SignInPage } from '../pages/auth/SignInPage.tsx';
 import { HealthPage } from '../pages/health/HealthPage.tsx';
 import { ReleasesPage } from '../pages/releases/ReleasesPage.tsx';
+import { IncidentsPage } from '../pages/incidents/IncidentsPage.tsx';
 import { EventsPage } from '../pages/events/EventsPage.tsx';
 import { IntegrationEventsPage } from '../pages/integration-events/IntegrationEventsPage.tsx';
 import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
@@ -23,6 +24,7 @@ import { CrashPage } from '../pages/errors/CrashPage.tsx';
 
 const PAGES: Record<NavKey, ReactNode> = {
   health: <HealthPage />,
+  incidents: <IncidentsPage />,
   releases: <ReleasesPage />,
   events: <EventsPage />,
   integrationEvents: <IntegrationEventsPage />,
@@ -36,7 +38,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   settings: <SettingsPage />,
 };
 
-const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'releases', 'events', 'calendar', 'settings', 'support']);
+const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'incidents', 'releases', 'events', 'calendar', 'settings', 'support']);
 
 // Paths and roles come from NAV_ITEMS, the same table the navbar reads.
 const routes: RouteObject[] = [

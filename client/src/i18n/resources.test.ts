@@ -10,6 +10,7 @@ import remindersArea from './areas/reminders.en.json';
 import healthArea from './areas/health.en.json';
 import auditArea from './areas/audit.en.json';
 import playbooksArea from './areas/playbooks.en.json';
+import incidentsArea from './areas/incidents.en.json';
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -36,7 +37,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('translations', () => {
   it('area files own distinct top-level keys (a shared key would silently overwrite)', () => {
-    const owners = [core, calendarArea, settingsArea, adminArea, remindersArea, healthArea, auditArea, playbooksArea].flatMap((file) => Object.keys(file));
+    const owners = [core, calendarArea, settingsArea, adminArea, remindersArea, healthArea, auditArea, playbooksArea, incidentsArea].flatMap((file) => Object.keys(file));
     expect(owners.length).toBe(new Set(owners).size);
   });
 

@@ -16,6 +16,8 @@ import audit_en from './areas/audit.en.json';
 import audit_tr from './areas/audit.tr.json';
 import playbooks_en from './areas/playbooks.en.json';
 import playbooks_tr from './areas/playbooks.tr.json';
+import incidents_en from './areas/incidents.en.json';
+import incidents_tr from './areas/incidents.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en, ...playbooks_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr, ...playbooks_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en, ...playbooks_en, ...incidents_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr, ...playbooks_tr, ...incidents_tr };
