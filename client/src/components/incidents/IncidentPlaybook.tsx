@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { IconBook2 } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -15,10 +15,36 @@ export function IncidentPlaybook({ incident }: { incident: TIncidentDetail }) {
   const trpc = useTRPC();
   const invalidate = useInvalidateIncident(incident.id);
   const playbook = useQuery({ ...trpc.playbooks.get.queryOptions({ provider: incident.provider }), meta: { inlineErrors: true } });
-  const setCheck = useMutation(trpc.incidents.setCheck.mutationOptions({ onSettled: () => invalidate() }));
-  const ticked = useMemo(() => new Set(incident.checks.map((c) => c.line)), [incident.checks]);
+  // A tick shows at once; the stored ticks win again once the save and the refetch are done.
+  const [pending, setPending] = useState<ReadonlyMap<number, boolean>>(new Map());
+  const setCheck = useMutation(
+    trpc.incidents.setCheck.mutationOptions({
+      onSettled: async (_data, _error, input) => {
+        await invalidate();
+        setPending((prev) => {
+          const next = new Map(prev);
+          next.delete(input.line);
+          return next;
+        });
+      },
+    }),
+  );
+  const ticked = useMemo(() => {
+    const set = new Set(incident.checks.map((c) => c.line));
+    for (const [line, checked] of pending) {
+      if (checked) set.add(line);
+      else set.delete(line);
+    }
+    return set;
+  }, [incident.checks, pending]);
   const checks = useMemo(
-    () => ({ ticked, onToggle: (line: number, text: string, checked: boolean) => setCheck.mutate({ id: incident.id, line, text: text || `#${line}`, checked }) }),
+    () => ({
+      ticked,
+      onToggle: (line: number, text: string, checked: boolean) => {
+        setPending((prev) => new Map(prev).set(line, checked));
+        setCheck.mutate({ id: incident.id, line, text: text || `#${line}`, checked });
+      },
+    }),
     [ticked, incident.id, setCheck.mutate],
   );
   const p = playbook.data;
