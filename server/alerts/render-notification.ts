@@ -27,6 +27,9 @@ export function notificationLinks(baseUrl: string, incident: Pick<NotificationIn
   };
 }
 
+const RULE: Record<TFinding['kind'], string> = { THRESHOLD: 'Error rate', BURN_RATE: 'Burn rate', LATENCY: 'Latency p95', SILENCE: 'Expected silence' };
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 const VERB: Record<NotificationKind, string> = { OPEN: 'opened', ESCALATE: 'escalated', RESOLVE: 'resolved' };
 
 export function notificationTitle(kind: NotificationKind, i: NotificationIncident): string {
@@ -41,18 +44,18 @@ export function renderEmail(kind: NotificationKind, i: NotificationIncident, lin
   const lines = [
     subject,
     '',
-    kind === 'RESOLVE' ? `Resolved at ${i.resolvedAt?.toISOString() ?? 'now'}; it was: ${i.summary}` : i.summary,
-    ...(kind === 'RESOLVE' ? [] : i.findings.map((f) => `- ${f.kind}: ${f.summary}`)),
+    kind === 'RESOLVE' ? `Resolved at ${i.resolvedAt ? utc(i.resolvedAt) : 'now'}; it was: ${i.summary}` : i.summary,
+    ...(kind === 'RESOLVE' ? [] : i.findings.map((f) => `- ${RULE[f.kind]}: ${f.summary}`)),
     '',
-    `Opened: ${i.openedAt.toISOString()}`,
+    `Opened: ${utc(i.openedAt)}`,
     `Incident: ${links.incident}`,
     `Provider: ${links.provider}`,
     `Playbook: ${links.playbook}`,
   ];
   const html = `<p><strong>${escapeHtml(subject)}</strong></p>
 <p>${escapeHtml(kind === 'RESOLVE' ? `Resolved; it was: ${i.summary}` : i.summary)}</p>
-${kind === 'RESOLVE' ? '' : `<ul>${i.findings.map((f) => `<li>${escapeHtml(`${f.kind}: ${f.summary}`)}</li>`).join('')}</ul>`}
-<p>Opened ${escapeHtml(i.openedAt.toISOString())}</p>
+${kind === 'RESOLVE' ? '' : `<ul>${i.findings.map((f) => `<li>${escapeHtml(`${RULE[f.kind]}: ${f.summary}`)}</li>`).join('')}</ul>`}
+<p>Opened ${escapeHtml(utc(i.openedAt))}</p>
 <p><a href="${escapeHtml(links.incident)}">Open the incident</a> · <a href="${escapeHtml(links.provider)}">Provider page</a> · <a href="${escapeHtml(links.playbook)}">Playbook</a></p>`;
   return { subject, text: lines.join('\n'), html };
 }

@@ -9,7 +9,7 @@ export function IncidentTimeline({ entries }: { entries: readonly TTimelineEntry
   const ctx = useTimeContext();
   const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: ctx.timeZone });
   return (
-    <Timeline bulletSize={14} lineWidth={2} data-testid="incident-timeline">
+    <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2} color="gray" data-testid="incident-timeline">
       {entries.map((e) => (
         <Timeline.Item
           key={e.id}

@@ -9,6 +9,7 @@ export function ruleSummary(kind: TAlertRuleKind, params: P, t: T, locale: strin
   const pct = (v: unknown) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(num(v));
   switch (kind) {
     case 'THRESHOLD':
+      if (num(params.criticalRate) >= 1) return t('incidents.rules.summary.THRESHOLD_WARNING_ONLY', { warning: pct(params.warningRate), minutes: params.windowMinutes, minErrors: params.minErrors }) + (params.wilson ? ` · ${t('incidents.rules.summary.wilson')}` : '');
       return t('incidents.rules.summary.THRESHOLD', { warning: pct(params.warningRate), critical: pct(params.criticalRate), minutes: params.windowMinutes, minErrors: params.minErrors }) + (params.wilson ? ` · ${t('incidents.rules.summary.wilson')}` : '');
     case 'BURN_RATE': {
       const fast = params.fast as P;

@@ -154,7 +154,7 @@ export function IncidentDetailPage() {
           {t('incidents.detail.trigger')}
         </Text>
         <Findings findings={i.trigger} />
-        {i.latest && i.latest.length > 0 && i.status !== 'RESOLVED' ? (
+        {i.latest && i.latest.length > 0 && i.status !== 'RESOLVED' && JSON.stringify(i.latest) !== JSON.stringify(i.trigger) ? (
           <>
             <Text fw={600} size="sm" mt="sm" mb="xs">
               {t('incidents.detail.latest')} <RelativeTime date={i.lastFiringAt} size="xs" />
