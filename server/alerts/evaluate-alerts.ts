@@ -43,7 +43,12 @@ export async function evaluateAlerts(opts: { now?: Date; holdDownSec: number }):
       lookbackWeeks = Math.max(lookbackWeeks, r.SILENCE.params.lookbackWeeks);
     }
   }
-  const numbers = await readAlertNumbers({ now, windowMinutes, silenceWindowMinutes: silenceWindows, lookbackWeeks });
+  const [numbers, unresolved] = await Promise.all([
+    readAlertNumbers({ now, windowMinutes, silenceWindowMinutes: silenceWindows, lookbackWeeks }),
+    getPool().query<{ provider: string }>(`SELECT provider FROM incidents WHERE status <> 'RESOLVED'`),
+  ]);
+  // Quiet providers without an incident need no transaction: the common case, every minute.
+  const hasIncident = new Set(unresolved.rows.map((r) => r.provider));
 
   const result: EvaluationResult = { providers: catalog.length, firing: [], opened: [], escalated: [], cleared: [], resolved: [] };
   for (const p of catalog) {
@@ -65,6 +70,7 @@ export async function evaluateAlerts(opts: { now?: Date; holdDownSec: number }):
       },
     });
     if (findings.length) result.firing.push(p.key);
+    else if (!hasIncident.has(p.key)) continue;
     const change = await applyFindings({ provider: p.key, findings, now, holdDownSec: opts.holdDownSec });
     if (change) result[change].push(p.key);
   }
