@@ -9,12 +9,18 @@ import { ErrorAlert } from '../common/ErrorAlert.tsx';
 
 type Params = Record<string, unknown>;
 
+// Stored params come back in PostgreSQL's jsonb key order; the form shows them as people read them.
+const KEY_ORDER = ['windowMinutes', 'warningRate', 'criticalRate', 'minErrors', 'wilson', 'slo', 'fast', 'slow', 'shortMinutes', 'longMinutes', 'factor', 'p95Ms', 'minSamples', 'minExpected', 'maxRatio', 'lookbackWeeks', 'minHistoryWeeks', 'severity'];
+const rank = (key: string) => (KEY_ORDER.indexOf(key) + 1 || KEY_ORDER.length + 1);
+
 /** Fields for whatever the rule's params hold: numbers, switches, the severity, nested pairs. */
 function ParamFields({ value, onChange, path }: { value: Params; onChange: (next: Params) => void; path: string }) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
-      {Object.entries(value).map(([key, v]) => {
+      {Object.entries(value)
+        .sort(([a], [b]) => rank(a) - rank(b))
+        .map(([key, v]) => {
         const label = t(`incidents.params.${key}`);
         const set = (next: unknown) => onChange({ ...value, [key]: next });
         const testId = `rule-param-${path}${key}`;
