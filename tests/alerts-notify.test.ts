@@ -130,7 +130,7 @@ describe('[ALERTS][NOTIFY] delivery with retries', () => {
     expect(await eventsFor(rows[0]!.id)).toEqual([
       { provider: 'smtp', event: 'smtp_error', ok: false, attempt: 1, error_code: '421' },
       { provider: 'smtp', event: 'smtp_error', ok: false, attempt: 2, error_code: '421' },
-      { provider: 'smtp', event: 'smtp_email_sent', ok: true, attempt: 3, error_code: null },
+      { provider: 'smtp', event: 'smtp_alert_sent', ok: true, attempt: 3, error_code: null },
     ]);
     expect(await eventsFor(rows[1]!.id)).toEqual([
       { provider: 'webhook', event: 'webhook_error', ok: false, attempt: 1, error_code: '503' },

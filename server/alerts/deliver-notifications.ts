@@ -1,7 +1,9 @@
 // Sends due notification rows (alerts.deliver job, and right after each evaluation). A row is
 // claimed with FOR UPDATE SKIP LOCKED and a lease, its attempt counted before the send, so two
 // senders never send one row at once and a sender that died mid-send leaves it claimable again.
-// Every attempt is an integration event (smtp or webhook); a failure is retried with exponential
+// Every attempt is an integration event (smtp or webhook; a sent alert mail is smtp_alert_sent, not
+// the reminders' smtp_email_sent, so a post-release check for reminder mail is not passed by an
+// alert about the release); a failure is retried with exponential
 // backoff and jitter, and after the last attempt the row is FAILED and the timeline says so:
 // a notification is never silently lost.
 import { getDb, getPool } from '../db.ts';
@@ -96,7 +98,7 @@ async function sendOne(row: Claimed, opts: DeliverOptions & { now: Date }): Prom
     if (!mailer) throw new Error('No SMTP server configured (SMTP_URL is unset and no mail catcher runs)');
     const mail = renderEmail(row.kind, incident, links);
     const host = new URL(opts.baseUrl).hostname || 'opsdeck.local';
-    const info = await withIntegrationEvent('smtp', { ok: 'smtp_email_sent', error: 'smtp_error' }, () => mailer.send({ to, ...mail, messageId: `<incident.${row.id}.${row.attempts}@${host}>` }), context);
+    const info = await withIntegrationEvent('smtp', { ok: 'smtp_alert_sent', error: 'smtp_error' }, () => mailer.send({ to, ...mail, messageId: `<incident.${row.id}.${row.attempts}@${host}>` }), context);
     return info.response.slice(0, 1000);
   }
   if (!channel.url) throw Object.assign(new Error('The channel has no URL'), { permanent: true });
