@@ -2,7 +2,7 @@
 // them, so a crash between the change and the send never loses one; the sender drives them.
 // A muted provider gets no rows, and the timeline says the notification was held back.
 import type { Prisma } from '../db.ts';
-import type { TimelineTx } from './timeline.ts';
+import { addTimelineEntry, type TimelineTx } from './timeline.ts';
 
 export type NotificationKind = 'OPEN' | 'ESCALATE' | 'RESOLVE';
 
@@ -19,14 +19,11 @@ export async function activeMute(tx: Pick<Prisma.TransactionClient, 'providerMut
 export async function queueNotifications(tx: Tx, opts: { incidentId: string; provider: string; kind: NotificationKind; now: Date }): Promise<number> {
   const mute = await activeMute(tx, opts.provider, opts.now);
   if (mute) {
-    await tx.incidentTimelineEntry.create({
-      data: {
-        incidentId: opts.incidentId,
-        kind: 'MUTED',
-        body: `${opts.kind.toLowerCase()} notification not sent: ${opts.provider} is muted until ${mute.until.toISOString()} (${mute.reason})`,
-        at: opts.now,
-      },
-      select: { id: true },
+    await addTimelineEntry(tx, {
+      incidentId: opts.incidentId,
+      kind: 'MUTED',
+      body: `${opts.kind.toLowerCase()} notification not sent: ${opts.provider} is muted until ${mute.until.toISOString()} (${mute.reason})`,
+      at: opts.now,
     });
     return 0;
   }
