@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { NAV_ITEMS, SIGN_IN_PATH, type NavKey } from './navigation.ts';
@@ -8,7 +8,6 @@ import { AppLayout } from '../components/layout/AppLayout.tsx';
 import { SignInPage } from '../pages/auth/SignInPage.tsx';
 import { HealthPage } from '../pages/health/HealthPage.tsx';
 import { ReleasesPage } from '../pages/releases/ReleasesPage.tsx';
-import { IncidentsPage } from '../pages/incidents/IncidentsPage.tsx';
 import { EventsPage } from '../pages/events/EventsPage.tsx';
 import { IntegrationEventsPage } from '../pages/integration-events/IntegrationEventsPage.tsx';
 import { CalendarPage } from '../pages/calendar/CalendarPage.tsx';
@@ -21,10 +20,18 @@ import { IntegrationsAdminPage } from '../pages/admin/IntegrationsAdminPage.tsx'
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { NotFoundPage } from '../pages/errors/NotFoundPage.tsx';
 import { CrashPage } from '../pages/errors/CrashPage.tsx';
+import { FullPageLoader } from '../components/common/FullPageLoader.tsx';
+
+// Loaded when first opened: the incident pages stay out of the bundle every other page parses.
+const IncidentsPage = lazy(() => import('../pages/incidents/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage })));
 
 const PAGES: Record<NavKey, ReactNode> = {
   health: <HealthPage />,
-  incidents: <IncidentsPage />,
+  incidents: (
+    <Suspense fallback={<FullPageLoader />}>
+      <IncidentsPage />
+    </Suspense>
+  ),
   releases: <ReleasesPage />,
   events: <EventsPage />,
   integrationEvents: <IntegrationEventsPage />,
