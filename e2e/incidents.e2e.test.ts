@@ -57,7 +57,8 @@ function failureBurst() {
     from: new Date(now - 20_000),
     to: new Date(now),
     rng,
-    rate: 60,
+    // High enough that even the night-time trough of the day curve gives dozens of calls.
+    rate: 200,
     incidents: [{ provider: PROVIDER, errorRate: 0.6, latencyMultiplier: 1, from: new Date(now - 120_000), to: new Date(now + 60_000) }],
     nextKey: () => `e2e-incident-${runId}-${n++}`,
   });
@@ -89,7 +90,7 @@ describe('[INCIDENTS][E2E]', () => {
     const keyRes = await trpc(context, 'apiKeys.create', { name: `e2e incidents ${randomBytes(3).toString('hex')}` });
     const events = failureBurst();
     const errors = events.filter((e) => e.outcome === 'error').length;
-    expect(errors).toBeGreaterThan(20);
+    expect(errors).toBeGreaterThanOrEqual(10);
     const burstAt = Date.now();
     const posted = await context.request.post('/api/integration-events', { headers: { authorization: `Bearer ${keyRes.key}` }, data: { events } });
     expect(posted.status()).toBe(202);
