@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, signedInContext } from './support/browser.ts';
+import { PROVIDER_CATALOG } from '../shared/provider-catalog.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -94,7 +95,7 @@ describe('[HEALTH][E2E]', () => {
     writeFileSync('e2e/screenshots/health-overview-timing.json', JSON.stringify({ cold: timings[0], warm: timings[1] }, null, 2));
 
     const cards = await cardStatuses(page);
-    expect(cards.length).toBe(18);
+    expect(cards.length).toBe(PROVIDER_CATALOG.length);
     expect(cards[0]).toEqual({ provider: 'ics_feed', status: 'failing' });
     // Worst first, all the way down.
     const ranks = cards.map((c) => SEVERITY[c.status]!);

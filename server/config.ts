@@ -79,6 +79,11 @@ const ZEnv = z.object({
   // Prometheus scrapes: a bearer token for GET /metrics, and the worker's own metrics port.
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   WORKER_METRICS_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
+  // Alerts and incidents (issue 8).
+  ALERTS_EVALUATE_INTERVAL_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5 seconds' }).max(3600).default(60),
+  ALERTS_HOLD_DOWN_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(86_400).default(600),
+  ALERTS_NOTIFY_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(50).default(8),
+  ALERTS_NOTIFY_RETRY_BASE_SEC: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(30),
   DEMO_PASSWORD: z.string().min(12, { error: 'must be at least 12 characters' }).optional(),
   SEED_DEMO: bool(false),
 });
@@ -100,6 +105,8 @@ const EXAMPLES: Record<string, string> = {
   SMTP_FROM: 'SMTP_FROM="Legal CRM <no-reply@legalcrm.local>"',
   CALENDAR_SYNC_POLL_INTERVAL_SEC: 'CALENDAR_SYNC_POLL_INTERVAL_SEC=60',
   MAIL_CATCHER_PORT: 'MAIL_CATCHER_PORT=1025',
+  ALERTS_EVALUATE_INTERVAL_SEC: 'ALERTS_EVALUATE_INTERVAL_SEC=60',
+  ALERTS_HOLD_DOWN_SEC: 'ALERTS_HOLD_DOWN_SEC=600',
 };
 
 /** Least poll interval of the reminder scan (CAL-R1): lower values are raised to it. */
@@ -246,6 +253,12 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
       requestedPollIntervalSec: env.CALENDAR_SYNC_POLL_INTERVAL_SEC,
       graceMinutes: env.REMINDER_GRACE_MINUTES,
       maxAttempts: env.REMINDER_MAX_ATTEMPTS,
+    },
+    alerts: {
+      evaluateIntervalSec: env.ALERTS_EVALUATE_INTERVAL_SEC,
+      holdDownSec: env.ALERTS_HOLD_DOWN_SEC,
+      notifyMaxAttempts: env.ALERTS_NOTIFY_MAX_ATTEMPTS,
+      notifyRetryBaseMs: env.ALERTS_NOTIFY_RETRY_BASE_SEC * 1000,
     },
   };
 }

@@ -15,7 +15,7 @@ export const logger = pino({
 
 export type Logger = pino.Logger;
 
-export type LogTag = 'reminder' | 'sync' | 'jobs' | 'http' | 'db' | 'auth' | 'boot' | 'integrations';
+export type LogTag = 'reminder' | 'sync' | 'jobs' | 'http' | 'db' | 'auth' | 'boot' | 'integrations' | 'alerts';
 
 /** A child logger whose lines carry `tag` and start with `[tag]`, as the runbook's log searches expect. */
 export function taggedLogger(tag: LogTag, base: Logger = logger): Logger {

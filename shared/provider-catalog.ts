@@ -52,6 +52,7 @@ export const PROVIDER_CATALOG: readonly ProviderDefinition[] = [
   p('google_push', 'Google Push', 'STANDARD', 'FCM push notifications', ['google_push_sent', 'google_push_error']),
   p('aws_rekognition', 'AWS Rekognition', 'NON_BLOCKING', 'Content moderation; a failure means no flag, never a blocked user (IH-6)', ['rekognition_moderation_ok', 'rekognition_error']),
   p('google_calendar', 'Google Calendar', 'CRITICAL', 'Two-way calendar sync (this product)', ['gcal_events_listed', 'gcal_event_upserted', 'gcal_event_deleted', 'gcal_token_refreshed', 'gcal_watch_renewed', 'gcal_error']),
-  p('smtp', 'SMTP', 'CRITICAL', 'Reminder and alert e-mail (this product)', ['smtp_email_sent', 'smtp_error']),
+  p('smtp', 'SMTP', 'CRITICAL', 'Reminder and alert e-mail (this product)', ['smtp_email_sent', 'smtp_alert_sent', 'smtp_error']),
+  p('webhook', 'Webhooks', 'STANDARD', 'Incident notifications posted to webhooks (this product)', ['webhook_delivered', 'webhook_error']),
   p('ics_feed', 'ICS feed', 'STANDARD', 'Calendar subscriptions served to calendar apps (this product)', ['ics_feed_served', 'ics_feed_error']),
 ];

@@ -64,6 +64,9 @@ export default async function setup(project: TestProject) {
       SMTP_URL: '',
       // Specs trigger reminder scans themselves; the hourly job must not race them to a due reminder.
       CALENDAR_SYNC_POLL_INTERVAL_SEC: '3600',
+      // Alert evaluation at its shortest, and a short hold-down, so incidents open and resolve within a spec.
+      ALERTS_EVALUATE_INTERVAL_SEC: '5',
+      ALERTS_HOLD_DOWN_SEC: '15',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,8 @@ import { googleImportJob } from './definitions/google-import.ts';
 import { googleWatchJob } from './definitions/google-watch.ts';
 import { googleSyncAllJob } from './definitions/google-sync-all.ts';
 import { jobsRetentionJob } from './definitions/jobs-retention.ts';
+import { alertsEvaluateJob } from './definitions/alerts-evaluate.ts';
+import { alertsDeliverJob } from './definitions/alerts-deliver.ts';
 
 /** Every job the product runs. A job not listed here is never defined or scheduled. */
 export const JOBS: readonly JobDefinition[] = [
@@ -18,4 +20,6 @@ export const JOBS: readonly JobDefinition[] = [
   googleWatchJob,
   googleSyncAllJob,
   jobsRetentionJob,
+  alertsEvaluateJob,
+  alertsDeliverJob,
 ];

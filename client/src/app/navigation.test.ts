@@ -12,6 +12,7 @@ describe('navItemsForRole', () => {
   it('gives admins every page, in navbar order', () => {
     expect(navItemsForRole('ADMIN').map((n) => n.testId)).toEqual([
       'nav-health',
+      'nav-incidents',
       'nav-releases',
       'nav-events',
       'nav-integrationEvents',
@@ -25,8 +26,8 @@ describe('navItemsForRole', () => {
     ]);
   });
 
-  it('gives support everything but health, users and integrations (releases are theirs to read)', () => {
-    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['releases', 'events', 'integrationEvents', 'calendar', 'support', 'jobs', 'audit', 'settings']);
+  it('gives support everything but health, users and integrations (incidents and releases are theirs to read)', () => {
+    expect(navItemsForRole('SUPPORT').map((n) => n.key)).toEqual(['incidents', 'releases', 'events', 'integrationEvents', 'calendar', 'support', 'jobs', 'audit', 'settings']);
   });
 
   it('gives support the releases under /health but not the rest of the health area', () => {
@@ -40,7 +41,7 @@ describe('navItemsForRole', () => {
   });
 
   it('lists the Mailbox for staff only where the local mail catcher runs', () => {
-    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['releases', 'events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'audit', 'settings']);
+    expect(navItemsForRole('SUPPORT', { mailCatcher: true }).map((n) => n.key)).toEqual(['incidents', 'releases', 'events', 'integrationEvents', 'calendar', 'support', 'jobs', 'mailbox', 'audit', 'settings']);
     expect(navItemsForRole('ADMIN', { mailCatcher: false }).map((n) => n.key)).not.toContain('mailbox');
     expect(navItemsForRole('USER', { mailCatcher: true }).map((n) => n.key)).toEqual(['calendar', 'settings']);
     expect(canAccessPath('USER', '/mailbox')).toBe(false);

@@ -2,7 +2,7 @@
 // the post-sign-in redirect all read it, so they cannot disagree.
 import type { TRole } from '../../../shared/roles.ts';
 
-export type NavKey = 'health' | 'releases' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'audit' | 'users' | 'integrations' | 'settings';
+export type NavKey = 'health' | 'incidents' | 'releases' | 'events' | 'integrationEvents' | 'calendar' | 'support' | 'jobs' | 'mailbox' | 'audit' | 'users' | 'integrations' | 'settings';
 
 /** Pages that exist only in some deployments (the Mailbox: only with the local mail catcher). */
 export type NavFeature = 'mailCatcher';
@@ -30,6 +30,8 @@ function item(key: NavKey, path: string, roles: readonly TRole[], feature?: NavF
 /** In navbar order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   item('health', '/health', ADMIN_ONLY),
+  // Support is on call with admins: they read and acknowledge incidents (issue 8).
+  item('incidents', '/incidents', STAFF),
   // Under the health area; support reads releases and their checklists too (IH-8).
   item('releases', '/health/releases', STAFF),
   item('events', '/events', STAFF),

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { NAV_ITEMS, SIGN_IN_PATH, type NavKey } from './navigation.ts';
@@ -20,9 +20,18 @@ import { IntegrationsAdminPage } from '../pages/admin/IntegrationsAdminPage.tsx'
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { NotFoundPage } from '../pages/errors/NotFoundPage.tsx';
 import { CrashPage } from '../pages/errors/CrashPage.tsx';
+import { FullPageLoader } from '../components/common/FullPageLoader.tsx';
+
+// Loaded when first opened: the incident pages stay out of the bundle every other page parses.
+const IncidentsPage = lazy(() => import('../pages/incidents/IncidentsPage.tsx').then((m) => ({ default: m.IncidentsPage })));
 
 const PAGES: Record<NavKey, ReactNode> = {
   health: <HealthPage />,
+  incidents: (
+    <Suspense fallback={<FullPageLoader />}>
+      <IncidentsPage />
+    </Suspense>
+  ),
   releases: <ReleasesPage />,
   events: <EventsPage />,
   integrationEvents: <IntegrationEventsPage />,
@@ -36,7 +45,7 @@ const PAGES: Record<NavKey, ReactNode> = {
   settings: <SettingsPage />,
 };
 
-const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'releases', 'events', 'calendar', 'settings', 'support']);
+const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'incidents', 'releases', 'events', 'calendar', 'settings', 'support']);
 
 // Paths and roles come from NAV_ITEMS, the same table the navbar reads.
 const routes: RouteObject[] = [

@@ -13,6 +13,7 @@ import playbooksArea from './areas/playbooks.en.json';
 import googleArea from './areas/google.en.json';
 import jobsArea from './areas/jobs.en.json';
 import supportArea from './areas/support.en.json';
+import incidentsArea from './areas/incidents.en.json';
 
 function flatten(obj: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -39,7 +40,7 @@ function sourceFiles(dir: string): string[] {
 
 describe('translations', () => {
   it('area files own distinct top-level keys (a shared key would silently overwrite)', () => {
-    const owners = [core, calendarArea, settingsArea, adminArea, remindersArea, healthArea, auditArea, playbooksArea, googleArea, jobsArea, supportArea].flatMap((file) => Object.keys(file));
+    const owners = [core, calendarArea, settingsArea, adminArea, remindersArea, healthArea, auditArea, playbooksArea, googleArea, jobsArea, supportArea, incidentsArea].flatMap((file) => Object.keys(file));
     expect(owners.length).toBe(new Set(owners).size);
   });
 

@@ -22,6 +22,8 @@ import jobs_en from './areas/jobs.en.json';
 import jobs_tr from './areas/jobs.tr.json';
 import support_en from './areas/support.en.json';
 import support_tr from './areas/support.tr.json';
+import incidents_en from './areas/incidents.en.json';
+import incidents_tr from './areas/incidents.tr.json';
 
-export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en, ...playbooks_en, ...google_en, ...jobs_en, ...support_en };
-export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr, ...playbooks_tr, ...google_tr, ...jobs_tr, ...support_tr };
+export const en = { ...core_en, ...calendar_en, ...settings_en, ...admin_en, ...reminders_en, ...health_en, ...audit_en, ...playbooks_en, ...google_en, ...jobs_en, ...support_en, ...incidents_en };
+export const tr = { ...core_tr, ...calendar_tr, ...settings_tr, ...admin_tr, ...reminders_tr, ...health_tr, ...audit_tr, ...playbooks_tr, ...google_tr, ...jobs_tr, ...support_tr, ...incidents_tr };

@@ -14,6 +14,8 @@ import { remindersRouter } from './reminders.ts';
 import { settingsRouter } from './settings.ts';
 import { supportRouter } from './support.ts';
 import { usersRouter } from './users.ts';
+import { alertsRouter } from './alerts.ts';
+import { incidentsRouter } from './incidents.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -31,6 +33,8 @@ export const appRouter = router({
   googleCalendar: googleCalendarRouter,
   jobs: jobsRouter,
   support: supportRouter,
+  alerts: alertsRouter,
+  incidents: incidentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

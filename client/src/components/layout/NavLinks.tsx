@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { NavLink, Stack } from '@mantine/core';
 import {
   IconActivityHeartbeat,
+  IconAlertTriangle,
   IconCalendarSearch,
   IconCalendar,
   IconClockPlay,
@@ -24,6 +25,7 @@ import { findNavItem, navItemsForRole, type NavKey } from '../../app/navigation.
 
 const ICONS: Record<NavKey, ComponentType<IconProps>> = {
   health: IconActivityHeartbeat,
+  incidents: IconAlertTriangle,
   releases: IconRocket,
   events: IconCalendarSearch,
   integrationEvents: IconListSearch,

@@ -12,16 +12,21 @@ type Props = {
   markdown: string;
   /** The section to draw attention to (the error group's class opened it). */
   highlight?: string | null;
-  /** Ticks are per reader and per view: incidents (a later issue) will keep them. */
+  /** Without `checks`, ticks are per reader and per view; an incident passes its stored ones. */
   interactive?: boolean;
   testId?: string;
+  /** Controlled ticks by the task item's line (an incident keeps them, issue 8). */
+  checks?: { ticked: ReadonlySet<number>; onToggle: (line: number, text: string, checked: boolean) => void };
 };
 
-type NodeProps = { node?: { position?: { start: { line: number } } } };
+type HastNode = { type?: string; value?: string; children?: HastNode[] };
+type NodeProps = { node?: HastNode & { position?: { start: { line: number } } } };
 const lineOf = (p: NodeProps) => p.node?.position?.start.line ?? 0;
+const textOf = (n: HastNode | undefined): string => (n?.type === 'text' ? (n.value ?? '') : (n?.children ?? []).map(textOf).join(''));
 
-export function PlaybookMarkdown({ markdown, highlight = null, interactive = true, testId = 'playbook-markdown' }: Props) {
-  const [ticked, setTicked] = useState<ReadonlySet<number>>(new Set());
+export function PlaybookMarkdown({ markdown, highlight = null, interactive = true, testId = 'playbook-markdown', checks }: Props) {
+  const [localTicks, setTicked] = useState<ReadonlySet<number>>(new Set());
+  const ticked = checks?.ticked ?? localTicks;
   // New text, new list: a tick on line 12 of another version means nothing.
   const [source, setSource] = useState(markdown);
   if (source !== markdown) {
@@ -59,7 +64,7 @@ export function PlaybookMarkdown({ markdown, highlight = null, interactive = tru
         const line = lineOf(props);
         const checked = ticked.has(line);
         return (
-          <li {...rest} className={className} style={{ listStyle: 'none', marginLeft: '-1.2em' }} data-testid="playbook-check">
+          <li {...rest} className={className} style={{ listStyle: 'none', marginLeft: '-1.2em' }} data-testid="playbook-check" data-line={line} data-checked={checked || undefined}>
             <label style={{ display: 'flex', gap: 8, alignItems: 'flex-start', cursor: interactive ? 'pointer' : undefined }}>
               <input
                 type="checkbox"
@@ -67,7 +72,9 @@ export function PlaybookMarkdown({ markdown, highlight = null, interactive = tru
                 disabled={!interactive}
                 style={{ marginTop: 5 }}
                 onChange={() =>
-                  setTicked((prev) => {
+                  checks
+                    ? checks.onToggle(line, textOf(props.node).trim().slice(0, 500), !checked)
+                    : setTicked((prev) => {
                     const next = new Set(prev);
                     if (next.has(line)) next.delete(line);
                     else next.add(line);
@@ -90,7 +97,7 @@ export function PlaybookMarkdown({ markdown, highlight = null, interactive = tru
         return <a {...rest} target="_blank" rel="noopener noreferrer nofollow" />;
       },
     };
-  }, [slugByLine, highlight, ticked, interactive]);
+  }, [slugByLine, highlight, ticked, interactive, checks]);
 
   return (
     <Typography data-testid={testId} fz="sm">

@@ -15,6 +15,7 @@ import { statusDisplay } from '../../components/health/health-status.ts';
 import { viewSearch } from '../../components/health/health-window.ts';
 import { useHealthView } from '../../components/health/use-health-view.ts';
 import { StatusBadge } from '../../components/health/StatusBadge.tsx';
+import { OpenIncidentsBanner } from '../../components/incidents/OpenIncidentsBanner.tsx';
 
 /** The admin's home: every provider for the window, worst first, and their error rates over time. */
 export function HealthOverviewPage() {
@@ -56,6 +57,7 @@ export function HealthOverviewPage() {
         }
       />
       <Stack gap="md" data-testid="page-health">
+        <OpenIncidentsBanner />
         {summary.isError && !providers ? (
           <ErrorAlert
             error={summary.error}

@@ -25,6 +25,7 @@ import { useListRange } from '../../components/health/use-list-range.ts';
 import { useHealthView } from '../../components/health/use-health-view.ts';
 import { PlaybookPanel, type PlaybookFocus } from '../../components/playbooks/PlaybookPanel.tsx';
 import { useReleaseMarkers } from '../../components/releases/use-release-markers.ts';
+import { OpenIncidentsBanner } from '../../components/incidents/OpenIncidentsBanner.tsx';
 
 function Stat({ label, value, testId }: { label: string; value: ReactNode; testId: string }) {
   return (
@@ -135,6 +136,8 @@ export function ProviderHealthPage() {
           />
         </Group>
       </Group>
+
+      <OpenIncidentsBanner provider={key} />
 
       {summary.isError && !summary.data ? (
         <ErrorAlert error={summary.error} title={t('health.provider.loadError')} onRetry={() => void summary.refetch()} retrying={summary.isFetching} />
