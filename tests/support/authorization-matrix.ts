@@ -192,6 +192,38 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
   'jobs.runNow': { expect: STAFF, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
   'jobs.setDisabled': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID(), disabled: true }), allowedFailures: ['NOT_FOUND'] },
   'jobs.delete': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+
+  'alerts.rules': { expect: STAFF, input: () => ({}) },
+  'alerts.updateRule': {
+    expect: ADMIN_ONLY,
+    input: () => ({ provider: 'mapbox', enabled: true, kind: 'THRESHOLD', params: { windowMinutes: 15, warningRate: 0.05, criticalRate: 0.2, minErrors: 5, wilson: false } }),
+  },
+  'alerts.resetRule': { expect: ADMIN_ONLY, input: () => ({ provider: 'mapbox', kind: 'THRESHOLD' }) },
+  'alerts.channels': { expect: ADMIN_ONLY },
+  'alerts.createChannel': { expect: ADMIN_ONLY, input: (fx) => ({ name: `Matrix hook ${fx.unique()}`, kind: 'WEBHOOK', url: 'https://hooks.example.com/opsdeck' }) },
+  'alerts.updateChannel': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID(), enabled: false }), allowedFailures: ['NOT_FOUND'] },
+  'alerts.deleteChannel': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+  'alerts.mutes': { expect: STAFF },
+  'alerts.mute': { expect: ADMIN_ONLY, input: () => ({ provider: 'posthog', minutes: 30, reason: 'matrix maintenance' }), allowedFailures: ['CONFLICT'] },
+  'alerts.unmute': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+
+  'incidents.list': { expect: STAFF, input: () => ({}) },
+  'incidents.get': { expect: STAFF, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+  'incidents.acknowledge': { expect: STAFF, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
+  'incidents.addNote': { expect: STAFF, input: () => ({ id: randomUUID(), body: 'matrix note' }), allowedFailures: ['NOT_FOUND'] },
+  'incidents.setCheck': { expect: STAFF, input: () => ({ id: randomUUID(), line: 1, text: 'Check the status page', checked: true }), allowedFailures: ['NOT_FOUND'] },
+  'incidents.resolve': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID(), note: 'matrix resolve' }), allowedFailures: ['NOT_FOUND'] },
+
+  'support.findUsers': { expect: STAFF, input: () => ({ query: 'test' }) },
+  'support.diagnose': { expect: STAFF, input: async (fx) => ({ userId: (await fx.stranger()).id }) },
+  // No SMTP in this test process: past authorization the resend says there is nowhere to send.
+  'support.resendReminder': { expect: STAFF, input: async (fx) => ({ eventId: (await fx.strangerEvent()).id }), allowedFailures: ['SERVICE_UNAVAILABLE'] },
+  'support.syncGoogleNow': { expect: STAFF, input: async (fx) => ({ userId: (await fx.stranger()).id }), allowedFailures: ['NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED'] },
+  'support.requestGoogleReconnect': { expect: STAFF, input: async (fx) => ({ userId: (await fx.stranger()).id }), allowedFailures: ['NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED'] },
+  'support.revokeIcsLinks': { expect: STAFF, input: async (fx) => ({ userId: (await fx.stranger()).id }) },
+  'support.privateGrants': { expect: STAFF },
+  'support.grantPrivateAccess': { expect: ADMIN_ONLY, input: async (fx) => ({ supportUserId: (await fx.stranger('SUPPORT')).id, reason: 'matrix grant', hours: 1 }) },
+  'support.revokePrivateGrant': { expect: ADMIN_ONLY, input: () => ({ id: randomUUID() }), allowedFailures: ['NOT_FOUND'] },
 };
 
 // ---- HTTP routes (server/http/*.ts, mounted in server/http/app.ts) ----
