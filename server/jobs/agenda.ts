@@ -10,7 +10,7 @@ import { setRunningAgenda } from './queue.ts';
 import { finishJobRun, startJobRun } from './record-job-run.ts';
 import { registerJobWorker } from './register-job-worker.ts';
 import { jobRunDuration } from '../metrics/metrics.ts';
-import { createAgendaBackend, jobStoreIsPostgres } from './agenda-backend.ts';
+import { connectAgenda, createAgendaBackend, jobStoreIsPostgres } from './agenda-backend.ts';
 
 const log = taggedLogger('jobs');
 
@@ -32,12 +32,15 @@ export async function startJobs(opts: {
   heartbeatMs?: number;
 }): Promise<JobRunner> {
   const workerName = `${hostname()}:${process.pid}`;
-  const agenda = new Agenda({
-    backend: createAgendaBackend({ databaseUrl: opts.databaseUrl }),
-    name: workerName,
-    processEvery: opts.processEvery ?? '5 seconds',
-    defaultLockLifetime: JOB_LOCK_LIFETIME_MS,
-  });
+  const agenda = await connectAgenda(
+    () =>
+      new Agenda({
+        backend: createAgendaBackend({ databaseUrl: opts.databaseUrl }),
+        name: workerName,
+        processEvery: opts.processEvery ?? '5 seconds',
+        defaultLockLifetime: JOB_LOCK_LIFETIME_MS,
+      }),
+  );
   const jobs = opts.jobs ?? JOBS;
   const worker = await registerJobWorker({
     name: workerName,

@@ -2,12 +2,13 @@
 // yet a request must still queue a Google push: then a small Agenda that never processes
 // writes the job row, and whichever worker runs jobs picks it up.
 import { Agenda } from 'agenda';
-import { createAgendaBackend } from './agenda-backend.ts';
+import { connectAgenda, createAgendaBackend } from './agenda-backend.ts';
 import pg from 'pg';
 import { getDatabaseUrl } from '../db.ts';
 
 let running: Agenda | null = null;
-let enqueueOnly: { agenda: Agenda; pool: pg.Pool } | null = null;
+// The promise, so concurrent first callers share one connect.
+let enqueueOnly: { agenda: Promise<Agenda>; pool: pg.Pool } | null = null;
 
 /** startJobs() hands over its Agenda so jobs queued in-process are seen at once. */
 export function setRunningAgenda(agenda: Agenda | null): void {
@@ -20,9 +21,15 @@ export async function jobQueue(): Promise<Agenda> {
     const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 2, idleTimeoutMillis: 10_000 });
     // An idle connection dropped (PostgreSQL restarted): the pool replaces it on next use.
     pool.on('error', () => undefined);
-    enqueueOnly = { agenda: new Agenda({ backend: createAgendaBackend({ pool }) }), pool };
+    const agenda = connectAgenda(() => new Agenda({ backend: createAgendaBackend({ pool }) }));
+    const queue = { agenda, pool };
+    enqueueOnly = queue;
+    // A failed connect (database down) must not be remembered: the next call tries again.
+    agenda.catch(() => {
+      if (enqueueOnly === queue) enqueueOnly = null;
+      void pool.end().catch(() => undefined);
+    });
   }
-  await enqueueOnly.agenda.ready;
   return enqueueOnly.agenda;
 }
 
@@ -30,6 +37,6 @@ export async function closeJobQueue(): Promise<void> {
   const queue = enqueueOnly;
   enqueueOnly = null;
   if (!queue) return;
-  await queue.agenda.stop().catch(() => undefined);
+  await queue.agenda.then((agenda) => agenda.stop()).catch(() => undefined);
   await queue.pool.end().catch(() => undefined);
 }
