@@ -1,21 +1,10 @@
-import type { ReactNode } from 'react';
 import { Badge, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TGoogleConnection } from '../../../../shared/google.ts';
 import { RelativeTime } from '../common/RelativeTime.tsx';
+import { Field } from '../common/Field.tsx';
 
 type Account = NonNullable<TGoogleConnection['account']>;
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} data-testid={testId}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
 
 export function GoogleStatusBadge({ account }: { account: Account | null }) {
   const { t } = useTranslation();
@@ -41,68 +30,68 @@ export function GoogleConnectionFacts({ account, withErrors = false, withStatus 
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" verticalSpacing="sm">
         {withStatus ? (
-          <Fact label={t('google.fields.status')}>
+          <Field label={t('google.fields.status')}>
             <GoogleStatusBadge account={account} />
-          </Fact>
+          </Field>
         ) : null}
-        <Fact label={t('google.fields.lastSync')} testId="google-last-sync">
+        <Field label={t('google.fields.lastSync')} testId="google-last-sync">
           <RelativeTime date={account.lastSyncAt} />
-        </Fact>
-        <Fact label={t('google.fields.tokenExpiry')}>
+        </Field>
+        <Field label={t('google.fields.tokenExpiry')}>
           <RelativeTime date={account.accessTokenExpiresAt} />
-        </Fact>
-        <Fact label={t('google.fields.lastRefresh')}>
+        </Field>
+        <Field label={t('google.fields.lastRefresh')}>
           <RelativeTime date={account.lastRefreshAt} />
-        </Fact>
-        <Fact label={t('google.fields.channelExpiry')}>
+        </Field>
+        <Field label={t('google.fields.channelExpiry')}>
           <RelativeTime date={account.channelExpiresAt} />
-        </Fact>
-        <Fact label={t('google.fields.pending')} testId="google-pending">
+        </Field>
+        <Field label={t('google.fields.pending')} testId="google-pending">
           <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="google-pending-count">
             {account.pendingPushes}
           </Text>
-        </Fact>
-        <Fact label={t('google.fields.failed')} testId="google-failed">
+        </Field>
+        <Field label={t('google.fields.failed')} testId="google-failed">
           <Text size="sm" c={account.failedPushes > 0 ? 'red' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
             {account.failedPushes}
           </Text>
-        </Fact>
-        <Fact label={t('google.fields.connectedAt')}>
+        </Field>
+        <Field label={t('google.fields.connectedAt')}>
           <RelativeTime date={account.connectedAt} />
-        </Fact>
+        </Field>
       </SimpleGrid>
       {account.lastRefreshError || account.lastSyncError || account.lastPushError || account.cooldownUntil ? (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           {account.lastRefreshError ? (
-            <Fact label={t('google.fields.refreshError')} testId="google-refresh-error">
+            <Field label={t('google.fields.refreshError')} testId="google-refresh-error">
               <Text size="sm" c="red">
                 {account.lastRefreshError}
               </Text>
-            </Fact>
+            </Field>
           ) : null}
           {account.lastSyncError ? (
-            <Fact label={t('google.fields.lastError')}>
+            <Field label={t('google.fields.lastError')}>
               <Text size="sm" c="red">
                 {account.lastSyncError}
               </Text>
-            </Fact>
+            </Field>
           ) : null}
           {account.lastPushError ? (
-            <Fact label={t('google.fields.lastPushError')}>
+            <Field label={t('google.fields.lastPushError')}>
               <Text size="sm" c="red">
                 {account.lastPushError}
               </Text>
-            </Fact>
+            </Field>
           ) : null}
           {account.cooldownUntil ? (
-            <Fact label={t('google.fields.cooldown')}>
+            <Field label={t('google.fields.cooldown')}>
               <RelativeTime date={account.cooldownUntil} />
-            </Fact>
+            </Field>
           ) : null}
         </SimpleGrid>
       ) : null}
       {withErrors ? (
-        <Fact label={t('google.fields.recentErrors')} testId="google-recent-errors">
+        <Field label={t('google.fields.recentErrors')} testId="google-recent-errors">
           {account.recentErrors.length === 0 ? (
             dimmedNone(none)
           ) : (
@@ -128,7 +117,7 @@ export function GoogleConnectionFacts({ account, withErrors = false, withStatus 
               </Table.Tbody>
             </Table>
           )}
-        </Fact>
+        </Field>
       ) : null}
     </Stack>
   );

@@ -13,6 +13,7 @@ import { readTrpcError } from '../../lib/trpc-errors.ts';
 import { formatExact } from '../../lib/format-time.ts';
 import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
+import { Field } from '../../components/common/Field.tsx';
 import { RelativeTime } from '../../components/common/RelativeTime.tsx';
 import { AttendeesTable } from '../../components/calendar/AttendeesTable.tsx';
 import { formatEventRange, reminderDueAt, showsOtherZone } from '../../components/calendar/event-format.ts';
@@ -20,17 +21,6 @@ import { reminderLabel } from '../../components/calendar/reminder-label.ts';
 import { instantToWallClock } from '../../components/calendar/event-form-values.ts';
 import { ReminderSent } from '../../components/events/ReminderSent.tsx';
 import { EventDeliveries } from '../../components/reminders/EventDeliveries.tsx';
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} data-testid={testId}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <div>{children}</div>
-    </Stack>
-  );
-}
 
 function Section({ title, children, testId, aside }: { title: string; children: ReactNode; testId: string; aside?: ReactNode }) {
   return (
