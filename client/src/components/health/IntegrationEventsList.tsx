@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Loader, Paper, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDownload, IconLink, IconListSearch, IconSearch, IconUser } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { EVENTS_PAGE_SIZE, eventFilterInput, exportHref, hasEventFilters, NO_FIL
 import { DebouncedTextInput } from './DebouncedTextInput.tsx';
 import { IntegrationEventDrawer } from './IntegrationEventDrawer.tsx';
 import { TableSkeletonRows } from '../common/TableSkeletonRows.tsx';
+import { ListEmptyState } from '../common/ListEmptyState.tsx';
 
 function EventRow({ event, showProvider, onOpen }: { event: TStoredIntegrationEvent; showProvider: boolean; onOpen: () => void }) {
   const { t } = useTranslation();
@@ -253,23 +254,14 @@ export function IntegrationEventsList({
           <ErrorAlert error={list.error} title={t('health.events.loadError')} onRetry={() => void list.refetch()} retrying={list.isFetching} data-testid="events-error" />
         </Stack>
       ) : rows && rows.length === 0 ? (
-        <Center p="xl">
-          <EmptyState
-            icon={<IconListSearch size={26} />}
-            withIndicatorBackground
-            title={filtered ? t('health.events.noMatch.title') : t('health.events.empty.title')}
-            description={filtered ? t('health.events.noMatch.description') : provider ? t('health.events.empty.description') : t('health.events.empty.descriptionAll')}
-            data-testid="events-empty"
-          >
-            {filtered ? (
-              <EmptyState.Actions>
-                <Button variant="default" size="xs" onClick={() => onFiltersPatch(NO_FILTERS)}>
-                  {t('health.events.noMatch.clear')}
-                </Button>
-              </EmptyState.Actions>
-            ) : null}
-          </EmptyState>
-        </Center>
+        <ListEmptyState
+          icon={<IconListSearch size={26} />}
+          filtered={filtered}
+          empty={{ title: t('health.events.empty.title'), description: provider ? t('health.events.empty.description') : t('health.events.empty.descriptionAll') }}
+          noMatch={{ title: t('health.events.noMatch.title'), description: t('health.events.noMatch.description') }}
+          clear={{ label: t('health.events.noMatch.clear'), onClick: () => onFiltersPatch(NO_FILTERS) }}
+          testId="events-empty"
+        />
       ) : (
         <>
           <Table.ScrollContainer minWidth={760}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, CloseButton, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUsers, IconUserSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { SetDisabledModal } from '../../components/users/SetDisabledModal.tsx';
 import { roleOptions } from '../../components/users/role-options.ts';
 import { readUsersFilters, usersListInput, writeUsersFilters } from './users-filters.ts';
 import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
+import { ListEmptyState } from '../../components/common/ListEmptyState.tsx';
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -115,31 +116,15 @@ export function UsersPage() {
             />
           </Stack>
         ) : rows && rows.length === 0 ? (
-          <Center p="xl">
-            {filtered ? (
-              <EmptyState
-                icon={<IconUserSearch size={26} />}
-                withIndicatorBackground
-                title={t('users.noMatch.title')}
-                description={t('users.noMatch.description')}
-                data-testid="users-empty"
-              >
-                <EmptyState.Actions>
-                  <Button variant="default" size="xs" onClick={clearFilters}>
-                    {t('users.noMatch.clear')}
-                  </Button>
-                </EmptyState.Actions>
-              </EmptyState>
-            ) : (
-              <EmptyState
-                icon={<IconUsers size={26} />}
-                withIndicatorBackground
-                title={t('users.empty.title')}
-                description={t('users.empty.description')}
-                data-testid="users-empty"
-              />
-            )}
-          </Center>
+          <ListEmptyState
+            icon={<IconUsers size={26} />}
+            filteredIcon={<IconUserSearch size={26} />}
+            filtered={filtered}
+            empty={{ title: t('users.empty.title'), description: t('users.empty.description') }}
+            noMatch={{ title: t('users.noMatch.title'), description: t('users.noMatch.description') }}
+            clear={{ label: t('users.noMatch.clear'), onClick: clearFilters }}
+            testId="users-empty"
+          />
         ) : (
           <UsersTable users={rows} loading={users.isFetching} onAction={(action, user) => setTarget({ action, user, opened: true })} />
         )}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Center, EmptyState, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconHistory, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { useTRPC } from '../../lib/trpc.ts';
 import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { AuditCount, AuditTable } from '../../components/audit/AuditTable.tsx';
+import { ListEmptyState } from '../../components/common/ListEmptyState.tsx';
 
 /** /audit — every audited action, for support and admins; filters live in the URL. */
 export function AuditLogPage() {
@@ -106,30 +107,20 @@ export function AuditLogPage() {
             <ErrorAlert error={list.error} title={t('audit.loadError')} onRetry={() => void list.refetch()} retrying={list.isFetching} />
           </Stack>
         ) : rows && rows.length === 0 ? (
-          <Center p="xl">
-            <EmptyState
-              icon={<IconHistory size={26} />}
-              withIndicatorBackground
-              title={filtered ? t('audit.noMatch.title') : t('audit.empty.title')}
-              description={filtered ? t('audit.noMatch.description') : t('audit.empty.description')}
-              data-testid="audit-empty"
-            >
-              {filtered ? (
-                <EmptyState.Actions>
-                  <Button
-                    variant="default"
-                    size="xs"
-                    onClick={() => {
-                      setActorText('');
-                      setParams(new URLSearchParams(), { replace: true });
-                    }}
-                  >
-                    {t('audit.clear')}
-                  </Button>
-                </EmptyState.Actions>
-              ) : null}
-            </EmptyState>
-          </Center>
+          <ListEmptyState
+            icon={<IconHistory size={26} />}
+            filtered={filtered}
+            empty={{ title: t('audit.empty.title'), description: t('audit.empty.description') }}
+            noMatch={{ title: t('audit.noMatch.title'), description: t('audit.noMatch.description') }}
+            clear={{
+              label: t('audit.clear'),
+              onClick: () => {
+                setActorText('');
+                setParams(new URLSearchParams(), { replace: true });
+              },
+            }}
+            testId="audit-empty"
+          />
         ) : (
           <>
             <AuditTable entries={rows} />

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, CloseButton, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowLeft, IconMailOff, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { DeliveriesTable } from '../../components/reminders/DeliveriesTable.tsx';
 import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
 import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
+import { ListEmptyState } from '../../components/common/ListEmptyState.tsx';
 
 const isStatus = (value: string | null): value is TReminderDeliveryStatus => REMINDER_DELIVERY_STATUSES.includes(value as TReminderDeliveryStatus);
 
@@ -123,23 +124,14 @@ export function DeliveriesPage() {
             <ErrorAlert error={list.error} title={t('deliveries.loadError')} onRetry={() => void list.refetch()} retrying={list.isFetching} />
           </Stack>
         ) : rows && rows.length === 0 ? (
-          <Center p="xl">
-            <EmptyState
-              icon={<IconMailOff size={26} />}
-              withIndicatorBackground
-              title={filtered ? t('deliveries.noMatch.title') : t('deliveries.empty.title')}
-              description={filtered ? t('deliveries.noMatch.description') : t('deliveries.empty.description')}
-              data-testid="deliveries-empty"
-            >
-              {filtered ? (
-                <EmptyState.Actions>
-                  <Button variant="default" size="xs" onClick={clear}>
-                    {t('deliveries.noMatch.clear')}
-                  </Button>
-                </EmptyState.Actions>
-              ) : null}
-            </EmptyState>
-          </Center>
+          <ListEmptyState
+            icon={<IconMailOff size={26} />}
+            filtered={filtered}
+            empty={{ title: t('deliveries.empty.title'), description: t('deliveries.empty.description') }}
+            noMatch={{ title: t('deliveries.noMatch.title'), description: t('deliveries.noMatch.description') }}
+            clear={{ label: t('deliveries.noMatch.clear'), onClick: clear }}
+            testId="deliveries-empty"
+          />
         ) : (
           <>
             <DeliveriesTable deliveries={rows} loading={list.isFetching} />

@@ -1,7 +1,7 @@
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/tr';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, CloseButton, Group, Loader, Paper, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { DatePickerInput, DatesProvider } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendarEvent, IconCalendarSearch, IconMailForward, IconSearch } from '@tabler/icons-react';
@@ -18,6 +18,7 @@ import { EventsTable } from '../../components/events/EventsTable.tsx';
 import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
 import { eventsListInput, hasEventsFilters, readEventsFilters, writeEventsFilters, type EventsFilters } from '../../components/events/events-filters.ts';
 import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
+import { ListEmptyState } from '../../components/common/ListEmptyState.tsx';
 
 /** CAL-O2: support looks up any user's calendar events, newest first. */
 export function EventsListPage() {
@@ -129,31 +130,15 @@ export function EventsListPage() {
             <ErrorAlert error={list.error} title={t('events.loadError')} onRetry={() => void list.refetch()} retrying={list.isFetching} data-testid="events-error" />
           </Stack>
         ) : rows && rows.length === 0 ? (
-          <Center p="xl">
-            {filtered ? (
-              <EmptyState
-                icon={<IconCalendarSearch size={26} />}
-                withIndicatorBackground
-                title={t('events.noMatch.title')}
-                description={t('events.noMatch.description')}
-                data-testid="events-empty"
-              >
-                <EmptyState.Actions>
-                  <Button variant="default" size="xs" onClick={clearFilters}>
-                    {t('events.noMatch.clear')}
-                  </Button>
-                </EmptyState.Actions>
-              </EmptyState>
-            ) : (
-              <EmptyState
-                icon={<IconCalendarEvent size={26} />}
-                withIndicatorBackground
-                title={t('events.empty.title')}
-                description={t('events.empty.description')}
-                data-testid="events-empty"
-              />
-            )}
-          </Center>
+          <ListEmptyState
+            icon={<IconCalendarEvent size={26} />}
+            filteredIcon={<IconCalendarSearch size={26} />}
+            filtered={filtered}
+            empty={{ title: t('events.empty.title'), description: t('events.empty.description') }}
+            noMatch={{ title: t('events.noMatch.title'), description: t('events.noMatch.description') }}
+            clear={{ label: t('events.noMatch.clear'), onClick: clearFilters }}
+            testId="events-empty"
+          />
         ) : (
           <>
             <EventsTable events={rows} loading={list.isFetching} search={params.toString()} />

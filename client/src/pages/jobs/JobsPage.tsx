@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Button, Center, EmptyState, Group, Loader, Pagination, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Loader, Pagination, Paper, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconClockPlay, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { JobsTable } from '../../components/jobs/JobsTable.tsx';
 import { WorkersPanel } from '../../components/jobs/WorkersPanel.tsx';
 import { JOBS_REFRESH_MS } from '../../components/jobs/job-format.ts';
 import { useJobErrorText } from '../../components/jobs/use-job-error-text.ts';
+import { ListEmptyState } from '../../components/common/ListEmptyState.tsx';
 
 const PAGE_SIZE = 25;
 const isState = (v: string | null): v is TJobState => v !== null && (JOB_STATES as readonly string[]).includes(v);
@@ -162,30 +163,20 @@ export function JobsPage() {
               <ErrorAlert error={list.error} title={t('jobs.loadError')} text={errorText} onRetry={() => void list.refetch()} retrying={list.isFetching} />
             </Stack>
           ) : list.data && list.data.items.length === 0 ? (
-            <Center p="xl">
-              <EmptyState
-                icon={<IconClockPlay size={26} />}
-                withIndicatorBackground
-                title={filtered ? t('jobs.list.noMatch.title') : t('jobs.list.empty.title')}
-                description={filtered ? t('jobs.list.noMatch.description') : t('jobs.list.empty.description')}
-                data-testid="jobs-empty"
-              >
-                {filtered ? (
-                  <EmptyState.Actions>
-                    <Button
-                      variant="default"
-                      size="xs"
-                      onClick={() => {
-                        setSearchText('');
-                        setParams({ name: null, state: null, q: null });
-                      }}
-                    >
-                      {t('jobs.list.clear')}
-                    </Button>
-                  </EmptyState.Actions>
-                ) : null}
-              </EmptyState>
-            </Center>
+            <ListEmptyState
+              icon={<IconClockPlay size={26} />}
+              filtered={filtered}
+              empty={{ title: t('jobs.list.empty.title'), description: t('jobs.list.empty.description') }}
+              noMatch={{ title: t('jobs.list.noMatch.title'), description: t('jobs.list.noMatch.description') }}
+              clear={{
+                label: t('jobs.list.clear'),
+                onClick: () => {
+                  setSearchText('');
+                  setParams({ name: null, state: null, q: null });
+                },
+              }}
+              testId="jobs-empty"
+            />
           ) : (
             <>
               <JobsTable jobs={list.data?.items} onOpen={(id) => setParams({ job: id }, false)} />

@@ -13,6 +13,7 @@ import { MailList } from '../../components/mailbox/MailList.tsx';
 import { MailView } from '../../components/mailbox/MailView.tsx';
 import { RunReminderScanButton } from '../../components/reminders/RunReminderScanButton.tsx';
 import { usePatchSearchParams } from '../../lib/use-patch-search-params.ts';
+import { ListEmptyState } from '../../components/common/ListEmptyState.tsx';
 
 /** /mailbox — the local mail catcher's inbox (CAL-O1), like MailHog, for development and demos. */
 export function MailboxPage() {
@@ -132,15 +133,13 @@ function Mailbox({ smtpUrl }: { smtpUrl: string }) {
                 <ErrorAlert error={list.error} title={t('mailbox.loadError')} onRetry={() => void list.refetch()} retrying={list.isFetching} />
               </Stack>
             ) : items && items.length === 0 ? (
-              <Center p="xl">
-                <EmptyState
-                  icon={<IconMailbox size={26} />}
-                  withIndicatorBackground
-                  title={search ? t('mailbox.noMatch.title') : t('mailbox.empty.title')}
-                  description={search ? t('mailbox.noMatch.description') : t('mailbox.empty.description')}
-                  data-testid="mailbox-empty"
-                />
-              </Center>
+              <ListEmptyState
+                icon={<IconMailbox size={26} />}
+                filtered={Boolean(search)}
+                empty={{ title: t('mailbox.empty.title'), description: t('mailbox.empty.description') }}
+                noMatch={{ title: t('mailbox.noMatch.title'), description: t('mailbox.noMatch.description') }}
+                testId="mailbox-empty"
+              />
             ) : items ? (
               <ScrollArea.Autosize mah="70vh">
                 <MailList mails={items} selectedId={selectedId} onSelect={select} />
