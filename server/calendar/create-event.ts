@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { TEventCreateInput, TEventDetail } from '../../shared/calendar-events.ts';
 import type { Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
-import { validateEvent } from './validate-event.ts';
+import { eventColumns, validateEvent } from './validate-event.ts';
 import { loadPrivateAccess } from './private-access.ts';
 import { userIdsByEmail } from './attendee-users.ts';
 import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
@@ -17,17 +17,7 @@ export async function createEvent(viewer: Viewer, input: TEventCreateInput, requ
     const row = await tx.calendarEvent.create({
       data: {
         ownerId: viewer.id,
-        title: v.title,
-        description: v.description || null,
-        location: v.location || null,
-        timezone: v.timezone,
-        allDay: v.allDay,
-        startsAt: v.startsAt,
-        endsAt: v.endsAt,
-        allDayStart: v.allDayStart,
-        allDayEnd: v.allDayEnd,
-        reminderMinutes: v.reminderMinutes ?? null,
-        private: v.private,
+        ...eventColumns(v),
         attendees: {
           create: v.attendees.map((a) => ({ email: a.email, name: a.name || null, userId: users.get(a.email) ?? null })),
         },

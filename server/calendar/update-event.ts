@@ -10,7 +10,7 @@ import { isStaff } from '../../shared/roles.ts';
 import { visibleEventsWhere, type Viewer } from './event-visibility.ts';
 import { eventDetailSelect, toEventDetail } from './event-select.ts';
 import { toWallClock } from './event-time.ts';
-import { validateEvent } from './validate-event.ts';
+import { eventColumns, validateEvent } from './validate-event.ts';
 import { loadPrivateAccess } from './private-access.ts';
 import { userIdsByEmail } from './attendee-users.ts';
 import { markGooglePushPending, queueGooglePushAfterCommit } from '../google/mark-push-pending.ts';
@@ -63,19 +63,7 @@ export async function updateEvent(viewer: Viewer, input: TEventUpdateInput, requ
       ...definedOnly(input.patch),
     });
 
-    const next = {
-      title: v.title,
-      description: v.description || null,
-      location: v.location || null,
-      timezone: v.timezone,
-      allDay: v.allDay,
-      startsAt: v.startsAt,
-      endsAt: v.endsAt,
-      allDayStart: v.allDayStart,
-      allDayEnd: v.allDayEnd,
-      reminderMinutes: v.reminderMinutes ?? null,
-      private: v.private,
-    };
+    const next = eventColumns(v);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => {
       const before = current[key];
       const after = next[key];

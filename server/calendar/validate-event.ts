@@ -21,3 +21,20 @@ export function validateEvent(candidate: unknown): ValidEvent {
   }
   return { ...parsed.data, ...instants };
 }
+
+/** The event's own columns as a validated event sets them: one mapping for create and update. */
+export function eventColumns(v: ValidEvent) {
+  return {
+    title: v.title,
+    description: v.description || null,
+    location: v.location || null,
+    timezone: v.timezone,
+    allDay: v.allDay,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    allDayStart: v.allDayStart,
+    allDayEnd: v.allDayEnd,
+    reminderMinutes: v.reminderMinutes ?? null,
+    private: v.private,
+  };
+}
