@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A page under a loaded CI machine can take seconds to answer; vitest's 1 s default for
+    // expect.poll made specs fail on timing alone. A spec that needs longer still says so.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

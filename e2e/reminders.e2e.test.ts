@@ -77,7 +77,7 @@ describe('[REMINDER][E2E]', () => {
     // Support's view of the same reminder: each recipient SENT with the SMTP server's reply.
     await page.goto(`/events/${eventId}`);
     const rows = page.getByTestId('event-deliveries').getByTestId('delivery-row');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     for (const row of await rows.all()) {
       expect(await row.getAttribute('data-status')).toBe('SENT');
       expect(await row.getByTestId('delivery-reply').textContent()).toMatch(/^250 /);

@@ -3,13 +3,13 @@
 // DATA_DIR find it through a discovery file, as they find the mail catcher. The stand-in keeps
 // its state in memory, so after a server restart connected demo accounts must reconnect (their
 // refresh tokens are unknown to the new stand-in, which answers invalid_grant like Google would).
-import { readFile, rm, writeFile } from 'node:fs/promises';
 import { DEMO_CLIENT, startGoogleStandin, type GoogleStandin } from './google-standin/index.ts';
 import type { GoogleEndpoints } from '../google/google-endpoints.ts';
+import { findDiscovery, removeDiscoveryIfOurs, writeDiscovery } from './discovery-file.ts';
 
-type Discovery = { pid: number; url: string; authUrl: string; tokenUrl: string; revokeUrl: string };
+type Discovery = { url: string; authUrl: string; tokenUrl: string; revokeUrl: string };
 
-const endpointsOf = (d: Omit<Discovery, 'pid'>): GoogleEndpoints => ({
+const endpointsOf = (d: Discovery): GoogleEndpoints => ({
   clientId: DEMO_CLIENT.clientId,
   clientSecret: DEMO_CLIENT.clientSecret,
   apiBaseUrl: d.url,
@@ -21,43 +21,25 @@ const endpointsOf = (d: Omit<Discovery, 'pid'>): GoogleEndpoints => ({
 
 export async function startDemoGoogle(opts: { port: number; discoveryFile: string }): Promise<{ standin: GoogleStandin; endpoints: GoogleEndpoints; close: () => Promise<void> }> {
   const standin = await startGoogleStandin({ port: opts.port, clients: [{ ...DEMO_CLIENT }] });
-  const discovery: Discovery = { pid: process.pid, url: standin.url, authUrl: standin.authUrl, tokenUrl: standin.tokenUrl, revokeUrl: standin.revokeUrl };
-  await writeFile(opts.discoveryFile, JSON.stringify(discovery), { mode: 0o600 });
+  const discovery: Discovery = { url: standin.url, authUrl: standin.authUrl, tokenUrl: standin.tokenUrl, revokeUrl: standin.revokeUrl };
+  await writeDiscovery(opts.discoveryFile, discovery);
   return {
     standin,
     endpoints: endpointsOf(discovery),
     async close() {
-      const found = await readDiscovery(opts.discoveryFile);
-      if (found?.pid === process.pid) await rm(opts.discoveryFile, { force: true });
+      await removeDiscoveryIfOurs(opts.discoveryFile);
       await standin.close();
     },
   };
 }
 
-async function readDiscovery(file: string): Promise<Discovery | null> {
-  try {
-    const v = JSON.parse(await readFile(file, 'utf8')) as Partial<Discovery>;
-    return typeof v.pid === 'number' && typeof v.url === 'string' && typeof v.authUrl === 'string' && typeof v.tokenUrl === 'string' && typeof v.revokeUrl === 'string'
-      ? (v as Discovery)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const isDiscovery = (v: Record<string, unknown>): v is Discovery & { pid: number } =>
+  typeof v.pid === 'number' && typeof v.url === 'string' && typeof v.authUrl === 'string' && typeof v.tokenUrl === 'string' && typeof v.revokeUrl === 'string';
 
 /** The endpoints of the stand-in the server on this DATA_DIR runs, or null (none, or it died). */
 export async function findDemoGoogle(discoveryFile: string): Promise<GoogleEndpoints | null> {
-  const found = await readDiscovery(discoveryFile);
-  return found && isAlive(found.pid) ? endpointsOf(found) : null;
+  const found = await findDiscovery(discoveryFile, isDiscovery);
+  return found ? endpointsOf(found) : null;
 }
 
 let current: GoogleStandin | null = null;

@@ -5,10 +5,10 @@
 // Other processes on the same DATA_DIR (worker, `npm run reminders:scan`) find it through a
 // discovery file, the way they find the embedded PostgreSQL.
 import { randomUUID } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { findDiscovery, removeDiscoveryIfOurs, writeDiscovery } from './discovery-file.ts';
 
 export type CaughtAttachment = { filename: string | null; contentType: string; size: number; content: Buffer };
 
@@ -119,7 +119,7 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   });
   const { port } = server.server.address() as AddressInfo;
   const url = `smtp://${host}:${port}`;
-  if (opts.discoveryFile) await writeFile(opts.discoveryFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+  if (opts.discoveryFile) await writeDiscovery(opts.discoveryFile, { url });
 
   return {
     url,
@@ -134,39 +134,15 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     async close() {
       await Promise.allSettled([...parsing]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (opts.discoveryFile) await removeIfOurs(opts.discoveryFile);
+      if (opts.discoveryFile) await removeDiscoveryIfOurs(opts.discoveryFile);
     },
   };
 }
 
-async function removeIfOurs(file: string) {
-  const found = await readDiscovery(file);
-  if (found?.pid === process.pid) await rm(file, { force: true });
-}
-
-async function readDiscovery(file: string): Promise<{ pid: number; url: string } | null> {
-  try {
-    const value = JSON.parse(await readFile(file, 'utf8')) as { pid?: unknown; url?: unknown };
-    return typeof value.pid === 'number' && typeof value.url === 'string' ? { pid: value.pid, url: value.url } : null;
-  } catch {
-    return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive but not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The URL of the catcher another process on this DATA_DIR runs, or null (none, or it died). */
 export async function findMailCatcher(discoveryFile: string): Promise<string | null> {
-  const found = await readDiscovery(discoveryFile);
-  return found && isAlive(found.pid) ? found.url : null;
+  const found = await findDiscovery(discoveryFile, (v): v is { pid: number; url: string } => typeof v.pid === 'number' && typeof v.url === 'string');
+  return found?.url ?? null;
 }
 
 let current: MailCatcher | null = null;

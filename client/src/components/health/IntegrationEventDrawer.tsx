@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Badge, Code, Drawer, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
@@ -6,19 +5,7 @@ import type { TStoredIntegrationEvent } from '../../../../shared/integration-hea
 import { useTimeContext } from '../../app/session.tsx';
 import { formatExact } from '../../lib/format-time.ts';
 import { formatLatency } from './health-status.ts';
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ wordBreak: 'break-word' }} data-testid={testId}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
+import { Field } from '../common/Field.tsx';
 
 const dash = (v: string | number | null) => (v === null || v === '' ? '—' : v);
 

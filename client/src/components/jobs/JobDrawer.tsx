@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Code, Drawer, Group, ScrollArea, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
@@ -14,19 +14,7 @@ import { JobActionModal, type JobActionKind } from './JobActionModal.tsx';
 import { JobStateBadge, WorkerStatusBadge } from './JobStateBadge.tsx';
 import { JOBS_REFRESH_MS, formatDuration } from './job-format.ts';
 import { useJobErrorText } from './use-job-error-text.ts';
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ wordBreak: 'break-word' }} data-testid={testId}>
-        {children}
-      </Text>
-    </Stack>
-  );
-}
+import { Field } from '../common/Field.tsx';
 
 function lastRunFailed(job: TJobDetail): boolean {
   return job.failedAt !== null && (job.lastFinishedAt === null || job.failedAt.getTime() >= job.lastFinishedAt.getTime());
