@@ -1,5 +1,6 @@
 // Times are shown in the viewer's zone and language; the exact instant (with the
 // zone) is one hover away. Pure functions so the unit choice can be tested.
+import { dateTimeFormat, relativeTimeFormat } from './intl-cache.ts';
 
 export type TimeContext = { locale: string; timeZone: string };
 
@@ -24,7 +25,7 @@ export function pickRelativeUnit(date: Date, now: Date): { value: number; unit: 
 export function formatRelative(date: Date, now: Date, locale: string): string {
   const { value, unit } = pickRelativeUnit(date, now);
   // numeric: 'auto' turns 0 seconds into "now" / "şimdi" and -1 day into "yesterday" / "dün".
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(value, unit);
+  return relativeTimeFormat(locale, { numeric: 'auto' }).format(value, unit);
 }
 
 /** The IANA zone if the runtime knows it, else the browser's own zone. */
@@ -41,11 +42,11 @@ export function resolveTimeZone(timeZone: string | null | undefined): string {
 }
 
 export function formatDate(date: Date, ctx: TimeContext): string {
-  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: ctx.timeZone }).format(date);
+  return dateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: ctx.timeZone }).format(date);
 }
 
 export function formatDateTime(date: Date, ctx: TimeContext): string {
-  return new Intl.DateTimeFormat(ctx.locale, {
+  return dateTimeFormat(ctx.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: ctx.timeZone,
@@ -54,7 +55,7 @@ export function formatDateTime(date: Date, ctx: TimeContext): string {
 
 /** For hover text: full date, seconds, the zone's offset and its IANA name. */
 export function formatExact(date: Date, ctx: TimeContext): string {
-  const text = new Intl.DateTimeFormat(ctx.locale, {
+  const text = dateTimeFormat(ctx.locale, {
     dateStyle: 'full',
     timeStyle: 'long',
     timeZone: ctx.timeZone,
