@@ -3,6 +3,7 @@
 // cache) and warm (a reload), against the real built client and the real server.
 //   npm run bench:overview -- [--events 10000000] [--runs 5] [--keep-db DIR] [--label after]
 //                             [--path /health] [--quiet-wait 60] [--profile]
+//                             [--compare DIR --compare-label before]
 // It starts a throw-away embedded PostgreSQL (bench/support/bench-database.ts), loads the events
 // and their rollups the way the health-query benchmark does (bench/support/seed-integration-events.ts),
 // starts `server/main.ts` against it as the e2e setup does, signs an admin in, and drives
@@ -10,10 +11,14 @@
 // --keep-db DIR keeps the cluster (and its events) in DIR for the next run; the events end at the
 // time they were loaded, so a kept load shows fewer events in short windows as it ages (recorded
 // as dataAgeMinutes). Results go to bench/results/overview.json under --label, next to earlier labels.
+// --compare DIR: another build of the client (a copy of an earlier dist/client), measured run for
+// run against dist/client on the same server and data, alternating which goes first; the two
+// builds swap places on disk between runs (the server reads files per request) and are put back.
+// A loaded shared machine moves every number, so only an interleaved A/B says what a change did.
 // --profile also records a CPU profile of one more cold load (bench/results/overview.cpuprofile,
 // opens in Chromium's DevTools) and prints where the main thread's time went, by original source file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +44,8 @@ const { values: args } = parseArgs({
     path: { type: 'string', default: '/health' },
     'quiet-wait': { type: 'string', default: '60' },
     profile: { type: 'boolean', default: false },
+    compare: { type: 'string' },
+    'compare-label': { type: 'string', default: 'compare' },
   },
 });
 const EVENTS = Number(args.events);
@@ -102,7 +109,24 @@ function builtAssets() {
   });
   return rows.sort((a, b) => b.bytes - a.bytes);
 }
+const LIVE_DIR = path.join(ROOT, 'dist/client');
+const COMPARE_DIR = args.compare ? path.resolve(args.compare) : null;
+if (COMPARE_DIR && !existsSync(path.join(COMPARE_DIR, 'index.html'))) throw new Error(`--compare ${COMPARE_DIR} holds no built client`);
+const LABELS = [args.label, ...(COMPARE_DIR ? [args['compare-label']] : [])];
+let liveLabel = args.label;
+/** Puts the build of `label` at dist/client (the other one at --compare DIR). */
+function useBuild(label: string) {
+  if (label === liveLabel || !COMPARE_DIR) return;
+  const parked = `${LIVE_DIR}.swap`;
+  renameSync(LIVE_DIR, parked);
+  renameSync(COMPARE_DIR, LIVE_DIR);
+  renameSync(parked, COMPARE_DIR);
+  liveLabel = label;
+}
+process.once('exit', () => useBuild(args.label));
 const assets = builtAssets();
+const compareAssets = COMPARE_DIR ? (useBuild(args['compare-label']), builtAssets()) : null;
+useBuild(args.label);
 
 // ---- the real server ---------------------------------------------------------------------------
 function freePort(): Promise<number> {
@@ -280,15 +304,17 @@ async function signedInContext(): Promise<BrowserContext> {
   return context;
 }
 
-// One untimed visit first: the server's and PostgreSQL's first-request costs (module loading,
-// plan caches, the rollups' pages read from disk) are not what a browser's cold start means.
-{
+// One untimed visit per build first: the server's and PostgreSQL's first-request costs (module
+// loading, plan caches, the rollups' pages read from disk) are not what a browser's cold start means.
+for (const label of LABELS) {
+  useBuild(label);
   const context = await signedInContext();
   const page = await context.newPage();
   await page.goto(PAGE_PATH);
   await collect(page);
   await context.close();
 }
+useBuild(args.label);
 
 type CpuProfile = {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>;
@@ -346,27 +372,32 @@ if (args.profile) {
   for (const row of profileSummary.top.slice(0, 25)) log(`  ${String(row.selfMs).padStart(8)} ms  ${row.file}`);
 }
 
-const cold: PageRun[] = [];
-const warm: PageRun[] = [];
+const measuredRuns = Object.fromEntries(LABELS.map((l) => [l, { cold: [] as PageRun[], warm: [] as PageRun[] }]));
 for (let i = 0; i < RUNS; i++) {
-  const context = await signedInContext();
-  let page!: Page;
-  cold.push(
-    await measured(async () => {
-      page = await context.newPage();
-      await page.goto(PAGE_PATH);
-      return page;
-    }),
-  );
-  warm.push(
-    await measured(async () => {
-      await page.reload();
-      return page;
-    }),
-  );
-  log(`run ${i + 1}/${RUNS}: cold cards ${cold.at(-1)!.cardsMs} / chart ${cold.at(-1)!.chartMs} ms; warm cards ${warm.at(-1)!.cardsMs} / chart ${warm.at(-1)!.chartMs} ms (load ${cold.at(-1)!.machine.loadAvg1})`);
-  await context.close();
+  // Alternate which build goes first, so neither always follows the other's leftovers.
+  for (const label of i % 2 ? [...LABELS].reverse() : LABELS) {
+    useBuild(label);
+    const { cold, warm } = measuredRuns[label]!;
+    const context = await signedInContext();
+    let page!: Page;
+    cold.push(
+      await measured(async () => {
+        page = await context.newPage();
+        await page.goto(PAGE_PATH);
+        return page;
+      }),
+    );
+    warm.push(
+      await measured(async () => {
+        await page.reload();
+        return page;
+      }),
+    );
+    log(`run ${i + 1}/${RUNS} [${label}]: cold cards ${cold.at(-1)!.cardsMs} / chart ${cold.at(-1)!.chartMs} ms; warm cards ${warm.at(-1)!.cardsMs} / chart ${warm.at(-1)!.chartMs} ms (load ${cold.at(-1)!.machine.loadAvg1})`);
+    await context.close();
+  }
 }
+useBuild(args.label);
 const chromiumVersion = browser.version();
 await browser.close();
 
@@ -401,23 +432,33 @@ const digest = (runs: PageRun[]) => ({
   quietRuns: runs.filter((r) => r.machine.quietBefore.quiet).length,
   underTarget: runs.filter((r) => r.chartMs < TARGET_MS).length,
 });
-const result = {
+const common = {
   measuredAt: new Date().toISOString(),
   page: PAGE_PATH,
   targetMs: TARGET_MS,
+  runsEach: RUNS,
+  interleavedWith: COMPARE_DIR ? LABELS : undefined,
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, chromium: chromiumVersion, loadAvgAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) },
   data: { events: seed.rows, loadedAt: seed.to, dataAgeMinutes: Math.round((Date.now() - seed.to.getTime()) / 60_000), loadMs: seed.ms },
-  build: { jsBytes: assets.filter((a) => a.file.endsWith('.js')).reduce((n, a) => n + a.bytes, 0), files: assets },
-  ...(profileSummary ? { profile: profileSummary } : {}),
   serverInProcess: { summary: summarize(inProcess.summaryMs), timeseries: summarize(inProcess.timeseriesMs) },
-  cold: { summary: digest(cold), runs: cold },
-  warm: { summary: digest(warm), runs: warm },
 };
 const outFile = path.join(HERE, 'results/overview.json');
-const previous = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
-writeFileSync(outFile, `${JSON.stringify({ ...previous, [args.label]: result }, null, 2)}\n`);
+const results = existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
 const s = (x: Summary) => `${x.median} (p95 ${x.p95}, ${x.min}–${x.max})`;
-log(`cold: cards ${s(result.cold.summary.cardsMs)}, chart ${s(result.cold.summary.chartMs)} ms`);
-log(`warm: cards ${s(result.warm.summary.cardsMs)}, chart ${s(result.warm.summary.chartMs)} ms`);
-log(`server in-process: summary ${s(result.serverInProcess.summary)}, timeseries ${s(result.serverInProcess.timeseries)} ms`);
-log(`wrote ${path.relative(ROOT, outFile)} [${args.label}]`);
+for (const label of LABELS) {
+  const files = label === args.label ? assets : compareAssets!;
+  const { cold, warm } = measuredRuns[label]!;
+  const result = {
+    ...common,
+    build: { jsBytes: files.filter((a) => a.file.endsWith('.js')).reduce((n, a) => n + a.bytes, 0), files },
+    ...(label === args.label && profileSummary ? { profile: profileSummary } : {}),
+    cold: { summary: digest(cold), runs: cold },
+    warm: { summary: digest(warm), runs: warm },
+  };
+  results[label] = result;
+  log(`[${label}] cold: cards ${s(result.cold.summary.cardsMs)}, chart ${s(result.cold.summary.chartMs)} ms`);
+  log(`[${label}] warm: cards ${s(result.warm.summary.cardsMs)}, chart ${s(result.warm.summary.chartMs)} ms`);
+}
+writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+log(`server in-process: summary ${s(common.serverInProcess.summary)}, timeseries ${s(common.serverInProcess.timeseries)} ms`);
+log(`wrote ${path.relative(ROOT, outFile)} [${LABELS.join(', ')}]`);

@@ -28,17 +28,26 @@ export function formatRelative(date: Date, now: Date, locale: string): string {
   return relativeTimeFormat(locale, { numeric: 'auto' }).format(value, unit);
 }
 
+// Every component that shows a time asks (useTimeContext): checking a zone builds a formatter.
+const resolvedZones = new Map<string, string>();
+
 /** The IANA zone if the runtime knows it, else the browser's own zone. */
 export function resolveTimeZone(timeZone: string | null | undefined): string {
-  if (timeZone) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-      return timeZone;
-    } catch {
-      // An unknown zone from the profile must not break every date on the page.
+  const key = timeZone ?? '';
+  let zone = resolvedZones.get(key);
+  if (zone === undefined) {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (timeZone) {
+      try {
+        dateTimeFormat('en', { timeZone });
+        zone = timeZone;
+      } catch {
+        // An unknown zone from the profile must not break every date on the page.
+      }
     }
+    resolvedZones.set(key, zone);
   }
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone;
 }
 
 export function formatDate(date: Date, ctx: TimeContext): string {
