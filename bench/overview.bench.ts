@@ -15,8 +15,8 @@
 // run against dist/client on the same server and data, alternating which goes first; the two
 // builds swap places on disk between runs (the server reads files per request) and are put back.
 // A loaded shared machine moves every number, so only an interleaved A/B says what a change did.
-// --profile also records a CPU profile of one more cold load (bench/results/overview.cpuprofile,
-// opens in Chromium's DevTools) and prints where the main thread's time went, by original source file.
+// --profile also records a CPU profile of one more cold load (opsdeck-overview.cpuprofile in the
+// system's temp dir; opens in Chromium's DevTools) and prints where the main thread's time went, by original source file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -366,7 +366,10 @@ if (args.profile) {
   const marks = await collect(page);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   await context.close();
-  writeFileSync(path.join(HERE, 'results/overview.cpuprofile'), JSON.stringify(profile));
+  // Megabytes, and one machine's: kept out of the repository.
+  const profileFile = path.join(os.tmpdir(), 'opsdeck-overview.cpuprofile');
+  writeFileSync(profileFile, JSON.stringify(profile));
+  log(`CPU profile: ${profileFile}`);
   profileSummary = { cardsMs: marks.cardsMs, chartMs: marks.chartMs, top: profileByFile(profile).slice(0, 40) };
   log(`profiled cold load: cards ${marks.cardsMs} ms, chart ${marks.chartMs} ms; self time by source:`);
   for (const row of profileSummary.top.slice(0, 25)) log(`  ${String(row.selfMs).padStart(8)} ms  ${row.file}`);
