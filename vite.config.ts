@@ -27,9 +27,11 @@ export default defineConfig({
         // Vendor code changes less often than ours: separate chunks stay cached across deploys.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|use-sync-external-store)[\\/]/, priority: 30 },
             { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-transition-group)/, priority: 20 },
             { name: 'data', test: /node_modules[\\/](@tanstack|@trpc|superjson|zod|i18next|react-i18next)[\\/]/, priority: 10 },
+            // Only the pages with charts load it (the overview's chart after its cards).
+            { name: 'charts', test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|@reduxjs|immer|reselect|react-redux|redux|decimal\.js-light|internmap)[\\/]/, priority: 15 },
           ],
         },
       },

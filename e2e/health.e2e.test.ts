@@ -94,6 +94,20 @@ describe('[HEALTH][E2E]', () => {
     }
     writeFileSync('e2e/screenshots/health-overview-timing.json', JSON.stringify({ cold: timings[0], warm: timings[1] }, null, 2));
 
+    // While the overview's code is on its way (held back here), the shell shows the page's skeleton, not a blank page.
+    const slow = await context.newPage();
+    await slow.route(/\/assets\/HealthPage-[^/]+\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await slow.goto('/health');
+    await slow.getByTestId('page-loading').waitFor();
+    expect(await slow.getByTestId('provider-card-loading').count()).toBeGreaterThan(0);
+    expect(await slow.getByTestId('nav-health').count()).toBe(1);
+    await screenshot(slow, 'health-overview-loading');
+    await slow.getByTestId('provider-card').first().waitFor();
+    await slow.close();
+
     const cards = await cardStatuses(page);
     expect(cards.length).toBe(PROVIDER_CATALOG.length);
     expect(cards[0]).toEqual({ provider: 'ics_feed', status: 'failing' });

@@ -38,9 +38,9 @@ const PROFILES: Record<string, Profile> = {
   aws_rekognition: { weight: 10, p50: 350, p95: 1200, errorRate: 0.015 },
   google_calendar: { weight: 8, p50: 220, p95: 900, errorRate: 0.02, business: true, fromJobs: true },
   smtp: { weight: 5, p50: 300, p95: 1200, errorRate: 0.02, business: true, fromJobs: true },
+  // Incident notifications: few, from the alert job, on the office's working day.
+  webhook: { weight: 1, p50: 200, p95: 800, errorRate: 0.02, business: true, fromJobs: true },
   ics_feed: { weight: 6, p50: 30, p95: 120, errorRate: 0.005, business: true, noSubject: true },
-  // Incident notifications: a handful a day, posted by the alerts job.
-  webhook: { weight: 0.2, p50: 150, p95: 700, errorRate: 0.02, noSubject: true, fromJobs: true },
 };
 
 // Share of the peak by local hour (Europe/Istanbul): consumer evenings vs office hours.

@@ -1,5 +1,6 @@
 // Times are shown in the viewer's zone and language; the exact instant (with the
 // zone) is one hover away. Pure functions so the unit choice can be tested.
+import { dateTimeFormat, relativeTimeFormat } from './intl-cache.ts';
 
 export type TimeContext = { locale: string; timeZone: string };
 
@@ -24,28 +25,37 @@ export function pickRelativeUnit(date: Date, now: Date): { value: number; unit: 
 export function formatRelative(date: Date, now: Date, locale: string): string {
   const { value, unit } = pickRelativeUnit(date, now);
   // numeric: 'auto' turns 0 seconds into "now" / "şimdi" and -1 day into "yesterday" / "dün".
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(value, unit);
+  return relativeTimeFormat(locale, { numeric: 'auto' }).format(value, unit);
 }
+
+// Every component that shows a time asks (useTimeContext): checking a zone builds a formatter.
+const resolvedZones = new Map<string, string>();
 
 /** The IANA zone if the runtime knows it, else the browser's own zone. */
 export function resolveTimeZone(timeZone: string | null | undefined): string {
-  if (timeZone) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-      return timeZone;
-    } catch {
-      // An unknown zone from the profile must not break every date on the page.
+  const key = timeZone ?? '';
+  let zone = resolvedZones.get(key);
+  if (zone === undefined) {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (timeZone) {
+      try {
+        dateTimeFormat('en', { timeZone });
+        zone = timeZone;
+      } catch {
+        // An unknown zone from the profile must not break every date on the page.
+      }
     }
+    resolvedZones.set(key, zone);
   }
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone;
 }
 
 export function formatDate(date: Date, ctx: TimeContext): string {
-  return new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: ctx.timeZone }).format(date);
+  return dateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: ctx.timeZone }).format(date);
 }
 
 export function formatDateTime(date: Date, ctx: TimeContext): string {
-  return new Intl.DateTimeFormat(ctx.locale, {
+  return dateTimeFormat(ctx.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: ctx.timeZone,
@@ -54,7 +64,7 @@ export function formatDateTime(date: Date, ctx: TimeContext): string {
 
 /** For hover text: full date, seconds, the zone's offset and its IANA name. */
 export function formatExact(date: Date, ctx: TimeContext): string {
-  const text = new Intl.DateTimeFormat(ctx.locale, {
+  const text = dateTimeFormat(ctx.locale, {
     dateStyle: 'full',
     timeStyle: 'long',
     timeZone: ctx.timeZone,

@@ -4,6 +4,7 @@ import type { MantineColor } from '@mantine/core';
 import type { TApiKey } from '../../../../shared/api-keys.ts';
 import type { TProviderTier } from '../../../../shared/integrations.ts';
 import { STATUS_COLOR } from '../../app/theme.ts';
+import { numberFormat } from '../../lib/intl-cache.ts';
 
 export const INGEST_PATH = '/api/integration-events';
 
@@ -29,11 +30,11 @@ export const API_KEY_STATUS_COLOR: Readonly<Record<ApiKeyStatus, MantineColor>> 
 
 /** 0.02 -> "2%", 0.015 -> "1.5%", in the viewer's language ("%2" in Turkish). */
 export function formatPercent(rate: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
 }
 
 export function formatCount(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
 export type ThresholdValues = {

@@ -5,6 +5,7 @@ import type { MantineColor } from '@mantine/core';
 import type { TProviderStatus } from '../../../../shared/integration-health.ts';
 import type { TProviderTier } from '../../../../shared/integrations.ts';
 import { STATUS_COLOR } from '../../app/theme.ts';
+import { numberFormat } from '../../lib/intl-cache.ts';
 
 export type StatusDisplay = {
   status: TProviderStatus;
@@ -39,14 +40,14 @@ export function statusDisplay(p: { status: TProviderStatus; tier: TProviderTier 
 /** 1234 -> "1.2 s", 87 -> "87 ms"; null (no latency reported) -> null. */
 export function formatLatency(ms: number | null, locale: string): string | null {
   if (ms === null || !Number.isFinite(ms)) return null;
-  const nf = (digits: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+  const nf = (digits: number) => numberFormat(locale, { maximumFractionDigits: digits });
   return ms >= 1000 ? `${nf(1).format(ms / 1000)} s` : `${nf(0).format(ms)} ms`;
 }
 
 /** Small rates keep a decimal (0.4%), zero is "0%", no traffic is null (shown as "no data"). */
 export function formatRate(rate: number | null, locale: string): string | null {
   if (rate === null || !Number.isFinite(rate)) return null;
-  const percent = (r: number, digits: number) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(r);
+  const percent = (r: number, digits: number) => numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(r);
   // A few errors in a million must not read as "0%", which would say there were none.
   if (rate > 0 && rate < 0.0005) return `<${percent(0.001, 1)}`;
   return percent(rate, rate < 0.1 ? 1 : 0);

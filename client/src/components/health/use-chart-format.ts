@@ -3,6 +3,7 @@ import { useTimeContext } from '../../app/session.tsx';
 import { formatCount } from '../admin-integrations/integration-format.ts';
 import { tickFormat } from './chart-data.ts';
 import { formatLatency, formatRate } from './health-status.ts';
+import { dateTimeFormat, numberFormat } from '../../lib/intl-cache.ts';
 
 /** Axis ticks, tooltip times and numbers in the viewer's language and zone. */
 export function useChartFormat(bucketMs: number, spanMs: number) {
@@ -14,11 +15,11 @@ export function useChartFormat(bucketMs: number, spanMs: number) {
       tick: (t: number) => tick.format(t),
       /** A bucket as "20 Nov 2026, 14:05 – 14:10" */
       bucket: (t: number) => {
-        const end = new Intl.DateTimeFormat(ctx.locale, { timeStyle: 'short', timeZone: ctx.timeZone }).format(t + bucketMs);
+        const end = dateTimeFormat(ctx.locale, { timeStyle: 'short', timeZone: ctx.timeZone }).format(t + bucketMs);
         return `${full.format(t)} – ${end}`;
       },
       rate: (r: number | null | undefined) => (r === null || r === undefined ? '—' : (formatRate(r, ctx.locale) ?? '—')),
-      axisRate: (r: number) => new Intl.NumberFormat(ctx.locale, { style: 'percent', maximumFractionDigits: 1 }).format(r),
+      axisRate: (r: number) => numberFormat(ctx.locale, { style: 'percent', maximumFractionDigits: 1 }).format(r),
       count: (n: number) => formatCount(n, ctx.locale),
       latency: (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : (formatLatency(ms, ctx.locale) ?? '—')),
       timeZone: ctx.timeZone,

@@ -1,5 +1,5 @@
-import { useDeferredValue } from 'react';
-import { Center, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { lazy, Suspense, useDeferredValue } from 'react';
+import { Center, EmptyState, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconActivityHeartbeat } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,6 @@ import { useTRPC } from '../../lib/trpc.ts';
 import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
 import { AutoRefresh } from '../../components/health/AutoRefresh.tsx';
-import { ErrorRateChart } from '../../components/health/ErrorRateChart.tsx';
 import { ProviderCard } from '../../components/health/ProviderCard.tsx';
 import { WindowPicker } from '../../components/health/WindowPicker.tsx';
 import { statusDisplay } from '../../components/health/health-status.ts';
@@ -16,6 +15,11 @@ import { viewSearch } from '../../components/health/health-window.ts';
 import { useHealthView } from '../../components/health/use-health-view.ts';
 import { StatusBadge } from '../../components/health/StatusBadge.tsx';
 import { OpenIncidentsBanner } from '../../components/incidents/OpenIncidentsBanner.tsx';
+import { ChartSkeleton, ProviderCardsSkeleton } from './HealthOverviewSkeleton.tsx';
+import { loadErrorRateChart, overviewQueries } from './overview-queries.ts';
+
+// Recharts is most of the chart's weight: the cards must not wait for it to download and parse.
+const ErrorRateChart = lazy(() => loadErrorRateChart().then((m) => ({ default: m.ErrorRateChart })));
 
 /** The admin's home: every provider for the window, worst first, and their error rates over time. */
 export function HealthOverviewPage() {
@@ -23,8 +27,9 @@ export function HealthOverviewPage() {
   const trpc = useTRPC();
   const h = useHealthView();
   const common = { placeholderData: keepPreviousData, refetchInterval: h.refetchInterval, meta: { inlineErrors: true } } as const;
-  const summary = useQuery({ ...trpc.integrations.summary.queryOptions(h.input), ...common });
-  const series = useQuery({ ...trpc.integrations.timeseries.queryOptions({ ...h.input, by: 'provider' }), ...common });
+  const q = overviewQueries(trpc, h.input);
+  const summary = useQuery({ ...q.summary, ...common });
+  const series = useQuery({ ...q.series, ...common });
   const providers = summary.data?.providers;
   // The cards paint first; the chart (the heavier render) follows in a transition.
   const chartData = useDeferredValue(series.data, undefined);
@@ -95,17 +100,23 @@ export function HealthOverviewPage() {
                 ) : null}
               </Group>
             ) : null}
-            <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="sm" data-testid="provider-cards" aria-busy={summary.isFetching}>
-              {providers
-                ? providers.map((p) => <ProviderCard key={p.provider} summary={p} search={search} />)
-                : Array.from({ length: 8 }, (_, i) => <Skeleton key={i} height={168} radius="sm" data-testid="provider-card-loading" />)}
-            </SimpleGrid>
+            {providers ? (
+              <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="sm" data-testid="provider-cards" aria-busy={summary.isFetching}>
+                {providers.map((p) => (
+                  <ProviderCard key={p.provider} summary={p} search={search} />
+                ))}
+              </SimpleGrid>
+            ) : (
+              <ProviderCardsSkeleton />
+            )}
             {series.isError && !series.data ? (
               <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />
             ) : chartData && providers ? (
-              <ErrorRateChart ts={chartData} providers={providers} />
+              <Suspense fallback={<ChartSkeleton />}>
+                <ErrorRateChart ts={chartData} providers={providers} />
+              </Suspense>
             ) : (
-              <Skeleton height={320} radius="sm" />
+              <ChartSkeleton />
             )}
           </>
         )}

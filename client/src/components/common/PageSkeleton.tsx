@@ -1,0 +1,22 @@
+import { Group, Skeleton, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+/** Inside the shell while a page's code loads: its header and body as grey boxes, not a spinner on white. */
+export function PageSkeleton() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md" role="status" aria-busy aria-label={t('common.loading')} data-testid="page-loading">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <Stack gap={6}>
+          <Skeleton height={26} width={220} radius="sm" />
+          <Skeleton height={14} width={320} radius="sm" />
+        </Stack>
+        <Skeleton height={36} width={200} radius="sm" />
+      </Group>
+      <Skeleton height={36} radius="sm" />
+      {Array.from({ length: 6 }, (_, i) => (
+        <Skeleton key={i} height={28} radius="sm" />
+      ))}
+    </Stack>
+  );
+}
