@@ -14,10 +14,12 @@ import { integrationEventRoutes } from './integration-events.ts';
 import { integrationEventsExportRoutes } from './integration-events-export.ts';
 import { releaseRoutes } from './releases.ts';
 import { googleCalendarRoutes } from './google-calendar.ts';
+import { csrfProtection } from './csrf.ts';
 import { metricsRoutes, timeRequests } from './metrics.ts';
 import { trpcErrors } from '../metrics/metrics.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
+const TRPC_PATH = '/api/trpc';
 
 export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {}) {
   const app = express();
@@ -32,6 +34,8 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
     next();
   });
   app.use(timeRequests);
+  // Ahead of every route, the ICS "revoke all" included: no cookie-authenticated change from another site.
+  app.use(csrfProtection({ trpcPath: TRPC_PATH }));
   app.use(icsFeedRoutes()); // before pino-http: the feed URL holds its token (see ics-feed.ts)
   app.use(
     pinoHttp({
@@ -66,7 +70,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   app.use(releaseRoutes());
   app.use(googleCalendarRoutes());
   app.use(
-    '/api/trpc',
+    TRPC_PATH,
     trpcExpress.createExpressMiddleware({
       router: appRouter,
       createContext,
