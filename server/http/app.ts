@@ -15,6 +15,7 @@ import { integrationEventsExportRoutes } from './integration-events-export.ts';
 import { releaseRoutes } from './releases.ts';
 import { googleCalendarRoutes } from './google-calendar.ts';
 import { csrfProtection } from './csrf.ts';
+import { logSafeQuery, logSafeUrl } from './log-safe-url.ts';
 import { metricsRoutes, timeRequests } from './metrics.ts';
 import { trpcErrors } from '../metrics/metrics.ts';
 
@@ -42,6 +43,9 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
       logger: logger.child({ tag: 'http' }),
       genReqId: (_req, res) => (res as express.Response).locals.requestId,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (req: { url?: string; query?: unknown }) => Object.assign(req, { url: req.url && logSafeUrl(req.url), query: logSafeQuery(req.query) }),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
