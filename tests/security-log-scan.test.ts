@@ -19,6 +19,14 @@ const clean = [
 describe('[SECURITY][LOGS] scanLogForSecrets', () => {
   it('passes a log whose secrets were redacted by the logger', () => {
     expect(scanLogForSecrets(clean, [{ label: 'the demo password', value: 'e2e-demo-password-1' }])).toEqual([]);
+    // A key's public 10-character prefix, as the API-key list shows it, is not a leak.
+    expect(scanLogForSecrets(line({ msg: 'key used', prefix: 'odk_Q2hlY2' }), [])).toEqual([]);
+  });
+
+  it('reports one finding per secret and line, however often the secret was recorded', () => {
+    const log = line({ msg: 'x', detail: 'e2e-demo-password-1' });
+    const twice = [{ label: 'the demo password', value: 'e2e-demo-password-1' }, { label: '"password" in an API body', value: 'e2e-demo-password-1' }];
+    expect(scanLogForSecrets(log, twice).map((f) => f.what)).toEqual(['the demo password']);
   });
 
   it('finds each secret the run handed out, raw, percent-encoded or JSON-escaped, by line number', () => {
@@ -29,13 +37,13 @@ describe('[SECURITY][LOGS] scanLogForSecrets', () => {
       line({ msg: 'sign-in failed', body: 'email=a%40b.c&pw=e2e-demo-password-1' }),
       line({ msg: 'cookie', header: `session ${encodeURIComponent(cookie)}` }),
       line({ msg: 'feed', url: `https://ops.example.com/feeds/${ics}` }),
-      line({ msg: 'key', detail: 'created "odk_live_0123456789abcdef"' }),
+      line({ msg: 'channel', detail: 'signing with "whsec-0123456789abcdef"' }),
     ].join('\n');
     const findings = scanLogForSecrets(leaky, [
       { label: 'the demo password', value: 'e2e-demo-password-1' },
       { label: 'a session cookie', value: cookie },
       { label: 'an ICS feed token', value: ics },
-      { label: 'an API key', value: 'odk_live_0123456789abcdef' },
+      { label: 'a webhook secret', value: 'whsec-0123456789abcdef' },
       { label: 'too short to look for', value: 'abc' },
     ]);
     const base = clean.split('\n').length;
@@ -43,7 +51,7 @@ describe('[SECURITY][LOGS] scanLogForSecrets', () => {
       [base + 1, 'the demo password'],
       [base + 2, 'a session cookie'],
       [base + 3, 'an ICS feed token'],
-      [base + 4, 'an API key'],
+      [base + 4, 'a webhook secret'],
     ]);
     // The report names the line but does not print the secret again.
     const report = describeFindings('e2e/.logs/server.log', findings);
@@ -60,6 +68,7 @@ describe('[SECURITY][LOGS] scanLogForSecrets', () => {
       [line({ req: { url: '/hook?token=abc123' } }), 'a token in a query string'],
       [line({ input: { user: { password: 'hunter2hunter2' } } }), 'a password in JSON'],
       [line({ url: '/api/calendar/ics/Zk3pQ9xYt2LmN8vR4sWb6cDe.ics' }), 'an ICS feed token'],
+      [line({ msg: 'created key odk_Q2hlY2tpbmdUaGVTY2FubmVyMTIzNDU2' }), 'an API key'],
       [line({ token: 'ya29.a0AfH6SMBxxxxxxxxxxxx' }), 'a Google access token'],
       [line({ refresh: '1//0gAbCdEfGhIjKlMnOp' }), 'a Google refresh token'],
       [line({ grant: 'exchanging 4/0AX4XfWhAbCdEfGhIj' }), 'a Google authorization code'],

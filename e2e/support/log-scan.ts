@@ -16,6 +16,8 @@ export const SECRET_PATTERNS: ReadonlyArray<{ what: string; pattern: RegExp }> =
   { what: 'a session cookie value', pattern: new RegExp(`opsdeck_session=(?!${REDACTED})[^;\\s"',]`) },
   { what: 'a token in a query string', pattern: new RegExp(`[?&](?:token|access_token|refresh_token|id_token|code|key|api_key)=(?!${REDACTED})[^&\\s"']`, 'i') },
   { what: 'a password in JSON', pattern: new RegExp(`"(?:password|newPassword|currentPassword|pass)"\\s*:\\s*"(?!${REDACTED}")[^"]`, 'i') },
+  // API keys (shared/api-keys.ts): the 10-character prefix shown in lists is not enough to match.
+  { what: 'an API key', pattern: /\bodk_[A-Za-z0-9_-]{20,}/ },
   // The feed URL is the credential (shared/ics.ts); "token" is the revoke-all route, not a token.
   { what: 'an ICS feed token', pattern: /\/api\/calendar\/ics\/(?!token\b)[A-Za-z0-9_-]{16,}/ },
   // The formats Google (and the Google stand-in) use for access tokens, refresh tokens and codes.
@@ -39,11 +41,15 @@ function masked(line: string, found: string): string {
 export function scanLogForSecrets(log: string, secrets: readonly KnownSecret[]): LogFinding[] {
   const known = secrets
     .filter((s) => s.value.length >= MIN_SECRET_LENGTH)
-    .flatMap((s) => spellings(s.value).map((spelling) => ({ label: s.label, spelling })));
+    .flatMap((s) => spellings(s.value).map((spelling) => ({ label: s.label, spelling, value: s.value })));
   const findings: LogFinding[] = [];
   log.split('\n').forEach((line, index) => {
-    for (const { label, spelling } of known) {
-      if (line.includes(spelling)) findings.push({ lineNumber: index + 1, what: label, line: masked(line, spelling) });
+    // One finding per secret and line, however many specs recorded it or however it was spelled.
+    const seen = new Set<string>();
+    for (const { label, spelling, value } of known) {
+      if (seen.has(value) || !line.includes(spelling)) continue;
+      seen.add(value);
+      findings.push({ lineNumber: index + 1, what: label, line: masked(line, spelling) });
     }
     for (const { what, pattern } of SECRET_PATTERNS) {
       const match = pattern.exec(line);

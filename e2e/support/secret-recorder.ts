@@ -8,7 +8,9 @@ import { inject } from 'vitest';
 
 const SESSION_COOKIE = 'opsdeck_session';
 /** JSON keys whose string values are credentials wherever they appear in a request or an answer. */
-const SECRET_KEY = /^(?:key|token|secret|password|newPassword|apiKey|accessToken|refreshToken|code)$/i;
+const SECRET_KEY = /^(?:token|secret|password|newPassword|apiKey|accessToken|refreshToken)$/i;
+/** An API key as apiKeys.create hands it out once (shared/api-keys.ts); its 10-character prefix is public. */
+const API_KEY = /^odk_[A-Za-z0-9_-]{24,}$/;
 const ICS_TOKEN = /\/api\/calendar\/ics\/([A-Za-z0-9_-]{16,})/g;
 
 export function recordSecret(label: string, value: string): void {
@@ -19,6 +21,7 @@ export function recordSecret(label: string, value: string): void {
 function walk(value: unknown, key: string | null, found: (label: string, secret: string) => void): void {
   if (typeof value === 'string') {
     if (key && SECRET_KEY.test(key)) found(`"${key}" in an API body`, value);
+    else if (API_KEY.test(value)) found('an API key', value);
     for (const m of value.matchAll(ICS_TOKEN)) found('an ICS feed token', m[1]!);
     return;
   }
