@@ -90,7 +90,7 @@ describe('[SECURITY][CSRF] tRPC mutations', () => {
 
   it('our own origin, and a client that is not a browser (no Origin, no Fetch Metadata), still create', async () => {
     const { cookie } = await signedIn();
-    for (const headers of [sameOrigin(), { origin: base }, {}]) {
+    for (const headers of [sameOrigin(), { origin: base }, {}] as Record<string, string>[]) {
       const title = `Own ${randomUUID()}`;
       const res = await createEvent(cookie, title, headers);
       expect(res.status, JSON.stringify(headers)).toBe(200);
