@@ -53,6 +53,10 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
           scriptSrc: ["'self'"],
           scriptSrcAttr: ["'none'"],
           styleSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          // Style attributes only (no <style> element, so no selector tricks): the Mailbox shows caught
+          // e-mails in a sandboxed srcdoc frame, which inherits this policy, and e-mail HTML styles
+          // with attributes. React's style props go through the CSSOM and would not need it.
+          styleSrcAttr: ["'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
