@@ -14,10 +14,12 @@ import { warmUpFeedPath } from './ics/warm-up-feed-path.ts';
 
 const log = taggedLogger('boot');
 
-function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, dataDir: string, mail: string, google: string) {
+function banner(url: string, credentials: DemoCredentials | null, embedded: boolean, dataDir: string, mail: string, google: string, passwordFromEnv: boolean) {
   const lines = [``, `  opsdeck is running at ${url}`, embedded ? `  database: embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || '.'}/)` : `  database: DATABASE_URL`, `  mail: ${mail}`, `  google: ${google}`];
   if (credentials) {
-    lines.push(``, `  Demo accounts (password: ${credentials.password})`);
+    // A generated password is printed because nobody else knows it; one the operator set in
+    // DEMO_PASSWORD stays out of the output (and out of any log collector reading it).
+    lines.push(``, `  Demo accounts (password: ${passwordFromEnv ? 'the one in DEMO_PASSWORD' : credentials.password})`);
     for (const a of credentials.accounts) lines.push(`    ${a.role.padEnd(8)} ${a.email}`);
   }
   lines.push(``, `  Ctrl+C to stop`, ``);
@@ -52,7 +54,7 @@ async function main() {
   setWebhookBaseUrl(`http://127.0.0.1:${port}`);
   const endpoints = await googleEndpoints();
   const google = !endpoints ? 'not configured (GOOGLE_CLIENT_ID unset)' : endpoints.standin ? `local Google stand-in on ${endpoints.apiBaseUrl} ("Connect Google Calendar" works offline)` : 'GOOGLE_CLIENT_ID';
-  banner(url, demo?.credentials ?? null, database.embedded, config.dataDir, mail, google);
+  banner(url, demo?.credentials ?? null, database.embedded, config.dataDir, mail, google, Boolean(config.demoPassword));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

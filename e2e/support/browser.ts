@@ -2,16 +2,21 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { watchForSecrets } from './secret-recorder.ts';
 
 export const baseUrl = () => inject('baseUrl');
 export const demoPassword = () => inject('demoPassword');
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: inject('chromiumPath'),
     // As root and with no network, Chromium stalls on background connections without these.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  // Every context any spec opens reports the secrets it sees, for the log scan after the run.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => watchForSecrets(await newContext(...args));
+  return browser;
 }
 
 /** Signs in through the API (convention 12) and returns a context carrying the session cookie. */

@@ -1,8 +1,9 @@
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as trpcExpress from '@trpc/server/adapters/express';
 import { logger } from '../logger.ts';
@@ -14,10 +15,15 @@ import { integrationEventRoutes } from './integration-events.ts';
 import { integrationEventsExportRoutes } from './integration-events-export.ts';
 import { releaseRoutes } from './releases.ts';
 import { googleCalendarRoutes } from './google-calendar.ts';
+import { csrfProtection } from './csrf.ts';
+import { logSafeQuery, logSafeUrl } from './log-safe-url.ts';
 import { metricsRoutes, timeRequests } from './metrics.ts';
 import { trpcErrors } from '../metrics/metrics.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
+const TRPC_PATH = '/api/trpc';
+/** Written by client/index.html; the same string as client/src/lib/csp.ts. */
+const CSP_NONCE_PLACEHOLDER = '__CSP_NONCE__';
 
 export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {}) {
   const app = express();
@@ -32,33 +38,53 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
     next();
   });
   app.use(timeRequests);
-  app.use(icsFeedRoutes()); // before pino-http: the feed URL holds its token (see ics-feed.ts)
-  app.use(
-    pinoHttp({
-      logger: logger.child({ tag: 'http' }),
-      genReqId: (_req, res) => (res as express.Response).locals.requestId,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  // Security headers first, so that every answer carries them (CSRF refusals and feeds too).
+  // A fresh nonce per response: the SPA shell carries it (client/src/lib/csp.ts) and Mantine
+  // stamps it on the <style> tags it injects, so style-src needs no 'unsafe-inline'.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
-          // Mantine injects its CSS variables through <style> tags at run time.
-          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          // Style attributes only (no <style> element, so no selector tricks): the Mailbox shows caught
+          // e-mails in a sandboxed srcdoc frame, which inherits this policy, and e-mail HTML styles
+          // with attributes. React's style props go through the CSSOM and would not need it.
+          styleSrcAttr: ["'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
           frameAncestors: ["'none'"],
+          // Plain HTTP is how the product runs on a laptop and in the e2e run; TLS is the proxy's job.
           upgradeInsecureRequests: null,
         },
       },
     }),
   );
 
+  // Ahead of every route, the ICS "revoke all" included: no cookie-authenticated change from another site.
+  app.use(csrfProtection({ trpcPath: TRPC_PATH }));
+  app.use(icsFeedRoutes()); // before pino-http: the feed URL holds its token (see ics-feed.ts)
+  app.use(
+    pinoHttp({
+      logger: logger.child({ tag: 'http' }),
+      genReqId: (_req, res) => (res as express.Response).locals.requestId,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        req: (req: { url?: string; query?: unknown }) => Object.assign(req, { url: req.url && logSafeUrl(req.url), query: logSafeQuery(req.query) }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
   app.use(healthRoutes());
   app.use(metricsRoutes());
   app.use(integrationEventRoutes());
@@ -66,7 +92,7 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   app.use(releaseRoutes());
   app.use(googleCalendarRoutes());
   app.use(
-    '/api/trpc',
+    TRPC_PATH,
     trpcExpress.createExpressMiddleware({
       router: appRouter,
       createContext,
@@ -85,7 +111,10 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
     app.get('/{*splat}', (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(clientDir, 'index.html'));
+      readFile(path.join(clientDir, 'index.html'), 'utf8').then(
+        (html) => res.type('html').send(html.replaceAll(CSP_NONCE_PLACEHOLDER, res.locals.cspNonce)),
+        next,
+      );
     });
   }
 

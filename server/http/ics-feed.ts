@@ -85,8 +85,9 @@ async function serveFeed(req: Request<{ file: string }>, res: Response, next: Ne
 }
 
 /**
- * Revokes every link of the signed-in user (CAL-I2). Cookie auth is safe for a DELETE: the
- * session cookie is SameSite=Lax, so browsers do not send it on cross-site DELETEs.
+ * Revokes every link of the signed-in user (CAL-I2). Cookie-authenticated: a DELETE from another
+ * origin never gets here (csrf.ts, mounted ahead of these routes; SameSite=Lax alone would let a
+ * sibling subdomain through).
  */
 async function revokeAll(req: Request, res: Response, next: NextFunction) {
   try {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { TSessionUser } from '../../shared/auth.ts';
+import { assertSameOriginForTrpc } from '../http/csrf.ts';
 
 export type CookieJar = {
   get(name: string): string | undefined;
@@ -58,6 +59,8 @@ function httpCookieJar(req: Request, res: Response): CookieJar {
 }
 
 export async function createContext({ req, res }: { req: Request; res: Response }): Promise<Context> {
+  // Before the cookie is even read: a forged mutation (sign-in included) runs no procedure.
+  assertSameOriginForTrpc(req, res.locals.requestId);
   const cookies = httpCookieJar(req, res);
   const session = await findSessionUser(cookies.get(SESSION_COOKIE));
   return createContextInner({

@@ -8,6 +8,9 @@ import { i18n } from '../i18n/index.ts';
 import { createTrpcClient, TRPCProvider, type AppRouter } from '../lib/trpc.ts';
 import { createQueryClient, SESSION_ENDED_TOAST } from './query-client.ts';
 import { theme } from './theme.ts';
+import { cspNonce } from '../lib/csp.ts';
+
+const styleNonce = () => cspNonce() ?? '';
 
 function createClients() {
   const trpcClient = createTrpcClient();
@@ -34,7 +37,7 @@ export function Providers({ children }: { children: ReactNode }) {
   const [{ trpcClient, queryClient }] = useState(createClients);
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
+      <MantineProvider theme={theme} defaultColorScheme="auto" getStyleNonce={styleNonce}>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
