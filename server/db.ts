@@ -9,17 +9,28 @@ export type { Prisma } from './generated/prisma/client.ts';
 
 let state: { prisma: PrismaClient; pool: pg.Pool; url: string } | undefined;
 
+/**
+ * A pg pool that outlives a PostgreSQL restart. node-postgres emits 'error' on a client whose
+ * connection ends, also while it is checked out (mid-transaction, LISTEN), where the pool has no
+ * listener of its own: unhandled, that event killed the whole process when PostgreSQL restarted
+ * (fault drill tests/faults-ingest-postgres.test.ts). The failed query still rejects and the pool
+ * drops the broken client on release, so the listeners only keep the process alive.
+ */
+export function createPgPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
+}
+
 export function connectDatabase(url: string, opts: { poolSize?: number } = {}): PrismaClient {
   if (state) throw new Error('connectDatabase() called twice');
-  const pool = new pg.Pool({
+  const pool = createPgPool({
     connectionString: url,
     max: opts.poolSize ?? 10,
     // The adapter's default waits forever for a connection; fail fast under overload instead.
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
-  });
-  pool.on('error', () => {
-    // An idle client's connection dropped (e.g. PostgreSQL restarted); the pool replaces it.
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   state = { prisma, pool, url };
