@@ -60,3 +60,32 @@ export async function disconnectDatabase(): Promise<void> {
   await prisma.$disconnect();
   await pool.end().catch(() => undefined);
 }
+
+// SQLSTATE class 08 (connection exception), shutdown/starting-up states, and too many connections.
+const UNAVAILABLE_SQLSTATES = /^(08...|57P01|57P02|57P03|53300)$/;
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+// node-postgres' own messages for a lost or unobtainable connection, and Prisma's codes for the same.
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|Can't reach database server|server closed the connection/i;
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+
+/**
+ * True when `error` says PostgreSQL could not be reached or went away (restart, failover), as
+ * opposed to a bad query: callers answer 503 with Retry-After instead of a generic 500. Looks
+ * through `cause` chains and Prisma's driver-adapter wrapping.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length) {
+    const e = queue.shift() as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; errors?: unknown } | null;
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_SQLSTATES.test(code) || UNAVAILABLE_ERRNOS.has(code) || UNAVAILABLE_PRISMA_CODES.has(code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    const original = (e as { originalCode?: unknown }).originalCode;
+    if (typeof original === 'string' && (UNAVAILABLE_SQLSTATES.test(original) || UNAVAILABLE_ERRNOS.has(original))) return true;
+    queue.push(e.cause, e.meta?.driverAdapterError, ...(Array.isArray(e.errors) ? e.errors : []));
+  }
+  return false;
+}
