@@ -172,3 +172,80 @@ export function recordDrill(result: DrillResult) {
 export function tempDir(prefix: string) {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
+
+export type SmtpMode = 'up' | 'closed' | 'greeting-421';
+export type DrillMail = { to: string[]; messageId: string; at: number };
+
+export type FlakySmtp = {
+  url: string;
+  received: DrillMail[];
+  /** Attempts the server turned away with 421 at the greeting. */
+  refusedWith421: number;
+  /** `closed`: nothing listens on the port (connection refused); `greeting-421`: it answers 421 and hangs up. */
+  setMode: (mode: SmtpMode) => Promise<void>;
+  to: (email: string) => DrillMail[];
+  close: () => Promise<void>;
+};
+
+/** A real SMTP server on a fixed port that can go away and come back, or refuse everyone with 421. */
+export async function startFlakySmtp(opts: { delayMs?: number } = {}): Promise<FlakySmtp> {
+  const { SMTPServer } = await import('smtp-server');
+  const port = await freePort();
+  const received: DrillMail[] = [];
+  let mode: SmtpMode = 'up';
+  let refusedWith421 = 0;
+  let server: InstanceType<typeof SMTPServer> | null = null;
+  const listen = async () => {
+    const s = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      // Going away means going away: pooled client connections are cut, not waited for.
+      closeTimeout: 200,
+      onConnect(_session, callback) {
+        if (mode !== 'greeting-421') return callback();
+        refusedWith421++;
+        callback(Object.assign(new Error('Service not available, try again later'), { responseCode: 421 }));
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const messageId = /^Message-ID:\s*(\S+)/im.exec(raw)?.[1] ?? '';
+          const record = () => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), messageId, at: Date.now() });
+            callback(null, `Queued as ${received.length}`);
+          };
+          if (opts.delayMs) setTimeout(record, opts.delayMs);
+          else record();
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      s.server.once('error', reject);
+      s.listen(port, '127.0.0.1', () => resolve());
+    });
+    server = s;
+  };
+  const unlisten = async () => {
+    const s = server;
+    server = null;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  await listen();
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    get refusedWith421() {
+      return refusedWith421;
+    },
+    setMode: async (next) => {
+      mode = next;
+      if (next === 'closed') await unlisten();
+      else if (!server) await listen();
+    },
+    to: (email) => received.filter((m) => m.to.includes(email.toLowerCase())),
+    close: unlisten,
+  };
+}
