@@ -41,7 +41,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 const atMs = (r: RecordedRequest) => Date.parse(r.at);
 
 describe('[FAULTS][GOOGLE] Google answering 500, then 429 with Retry-After, for a minute', () => {
-  it('pushes each edit made during the outage exactly once afterwards, honouring Retry-After, with every failure logged', { timeout: drillTimeout(3) }, async () => {
+  it('pushes each edit made during the outage exactly once afterwards, honouring Retry-After, with every failure logged', { timeout: drillTimeout(4) }, async () => {
     const user = await createTestUser();
     const email = `drill-${user.id.slice(0, 8)}@gmail.test`;
     standin.addAccount({ email });
