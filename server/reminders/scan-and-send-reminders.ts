@@ -12,6 +12,8 @@
 //   that dies after the SMTP server accepted a message and before the row says SENT costs that
 //   one recipient one duplicate, carrying the same Message-ID. Exactly-once is not possible over
 //   SMTP (the send and our write cannot commit together); we bound the duplicate instead.
+// - A database outage costs neither a delay nor a duplicate while the worker lives: the sends it
+//   made meanwhile are written SENT, and its claims handed back, by its next scan.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.ts';
@@ -22,7 +24,7 @@ import { claimDueReminders, completeReminder, releaseReminderClaim } from './cla
 import { currentMailer, type Mailer } from './mailer.ts';
 import { reminderEventSelect, reminderRecipients, reminderWindowKey } from './reminder-recipients.ts';
 import { renderReminderEmail } from './render-reminder-email.ts';
-import { attemptReminderDelivery, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
+import { attemptReminderDelivery, recordUnrecordedSends, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
 import { ensureDeliveryRows } from './delivery-rows.ts';
 
 export type ScanOptions = {
@@ -151,8 +153,8 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
  * minutes) after the database came back: a restart made every claimed reminder ten minutes late
  * (fault drill tests/faults-reminders-postgres.test.ts). This process is alive and nothing of
  * those events is still in flight (mapLimit waits for every send), so the next scan here hands
- * them back at once. A send the SMTP server accepted but whose row could not be marked SENT is
- * re-sent either way, with the same Message-ID: the at-least-once case above, only sooner.
+ * them back at once, after writing the sends it made meanwhile (recordUnrecordedSends), so
+ * nothing that went out is sent again.
  */
 const abandonedClaims = new Map<string, string>();
 
@@ -170,6 +172,8 @@ export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TRem
     reminderLog.warn('SMTP_URL is not set and no mail catcher runs: no reminder e-mails are sent');
     return summary;
   }
+  // Sends first: a claim handed back before its sends are on record would be re-sent.
+  await recordUnrecordedSends();
   await releaseAbandonedClaims();
   const config = getConfig();
   const o: Resolved = {
