@@ -19,8 +19,8 @@ import { clearQueuedJobs, connectGoogle, linkOf, startTestGoogle } from './suppo
 import { testDatabaseUrl } from './support/per-file-database.ts';
 
 const EVENTS = 5;
-/** Google's Retry-After during the 429 half: long enough to matter against the jobs' 2 s first backoff. */
-const RETRY_AFTER_SEC = Math.max(2, Math.round(OUTAGE_MS / 6000));
+/** Google's Retry-After during the 429 half: half the outage, longer than the jobs' own backoff by then. */
+const RETRY_AFTER_SEC = Math.max(3, Math.round(OUTAGE_MS / 2000));
 const CALENDAR_API = /^\/calendar\/v3\//;
 
 let standin: GoogleStandin;
