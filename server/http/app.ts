@@ -19,6 +19,10 @@ import { csrfProtection } from './csrf.ts';
 import { logSafeQuery, logSafeUrl } from './log-safe-url.ts';
 import { metricsRoutes, timeRequests } from './metrics.ts';
 import { trpcErrors } from '../metrics/metrics.ts';
+import { isDatabaseUnavailable } from '../db.ts';
+
+/** What a 503 for a database outage asks clients to wait: about one PostgreSQL restart. */
+export const DATABASE_RETRY_AFTER_SEC = 5;
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 const TRPC_PATH = '/api/trpc';
@@ -121,6 +125,12 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     req.log?.error({ err }, 'unhandled request error');
     if (res.headersSent) return;
+    // A database restart is not our bug and not the client's: tell it when to come back.
+    if (isDatabaseUnavailable(err)) {
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SEC));
+      res.status(503).json({ error: 'unavailable', message: 'The database is unavailable; retry shortly', requestId: res.locals.requestId });
+      return;
+    }
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
     res.status(status).json({ error: status === 500 ? 'internal_error' : err.message, requestId: res.locals.requestId });
   };

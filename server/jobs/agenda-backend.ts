@@ -12,12 +12,11 @@ import { getPool } from '../db.ts';
 /** The collection/table name is the same on both stores, so operators find the jobs by one name. */
 export const AGENDA_COLLECTION = 'agenda_jobs';
 
-export function createAgendaBackend(opts: { databaseUrl: string } | { pool: pg.Pool }): AgendaBackend {
+/** The pool is the caller's (created with createPgPool, ended by the caller). */
+export function createAgendaBackend(opts: { pool: pg.Pool }): AgendaBackend {
   const { backend, mongodbUrl } = getConfig().jobs;
   if (backend === 'mongodb') return new MongoBackend({ address: mongodbUrl!, collection: AGENDA_COLLECTION });
-  return 'pool' in opts
-    ? new PostgresBackend({ pool: opts.pool, tableName: AGENDA_COLLECTION })
-    : new PostgresBackend({ poolConfig: { connectionString: opts.databaseUrl, max: 4 }, tableName: AGENDA_COLLECTION });
+  return new PostgresBackend({ pool: opts.pool, tableName: AGENDA_COLLECTION });
 }
 
 export function jobStoreIsPostgres(): boolean {

@@ -1,7 +1,7 @@
 import { Agenda, type Job } from 'agenda';
 import { hostname } from 'node:os';
 import { getConfig } from '../config.ts';
-import { getPool } from '../db.ts';
+import { createPgPool, getPool } from '../db.ts';
 import { taggedLogger } from '../logger.ts';
 import type { TJobWorkerKind } from '../../shared/jobs.ts';
 import type { JobDefinition } from './job.ts';
@@ -32,15 +32,21 @@ export async function startJobs(opts: {
   heartbeatMs?: number;
 }): Promise<JobRunner> {
   const workerName = `${hostname()}:${process.pid}`;
+  // Ours, not the backend's: the pool the backend would make has no 'error' listener, so an idle
+  // connection dropped by a PostgreSQL restart crashed the worker (see createPgPool).
+  const pool = createPgPool({ connectionString: opts.databaseUrl, max: 4 });
   const agenda = await connectAgenda(
     () =>
       new Agenda({
-        backend: createAgendaBackend({ databaseUrl: opts.databaseUrl }),
+        backend: createAgendaBackend({ pool }),
         name: workerName,
         processEvery: opts.processEvery ?? '5 seconds',
         defaultLockLifetime: JOB_LOCK_LIFETIME_MS,
       }),
-  );
+  ).catch(async (error: unknown) => {
+    await pool.end().catch(() => undefined);
+    throw error;
+  });
   const jobs = opts.jobs ?? JOBS;
   const worker = await registerJobWorker({
     name: workerName,
@@ -88,6 +94,7 @@ export async function startJobs(opts: {
   } catch (error) {
     // A process that failed to start is not a worker the jobs page should list.
     await worker.unregister().catch(() => undefined);
+    await pool.end().catch(() => undefined);
     throw error;
   }
   log.info({ jobs: jobs.map((j) => j.id), worker: workerName, disabled: [...disabled] }, 'job processing started');
@@ -99,6 +106,7 @@ export async function startJobs(opts: {
       const result = await agenda.drain(15_000);
       if (result.timedOut) log.warn({ running: result.running }, 'jobs still running at shutdown; their locks will expire');
       await worker.unregister();
+      await pool.end();
     },
   };
 }

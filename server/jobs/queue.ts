@@ -3,8 +3,8 @@
 // writes the job row, and whichever worker runs jobs picks it up.
 import { Agenda } from 'agenda';
 import { connectAgenda, createAgendaBackend } from './agenda-backend.ts';
-import pg from 'pg';
-import { getDatabaseUrl } from '../db.ts';
+import type pg from 'pg';
+import { createPgPool, getDatabaseUrl } from '../db.ts';
 
 let running: Agenda | null = null;
 // The promise, so concurrent first callers share one connect.
@@ -18,9 +18,7 @@ export function setRunningAgenda(agenda: Agenda | null): void {
 export async function jobQueue(): Promise<Agenda> {
   if (running) return running;
   if (!enqueueOnly) {
-    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 2, idleTimeoutMillis: 10_000 });
-    // An idle connection dropped (PostgreSQL restarted): the pool replaces it on next use.
-    pool.on('error', () => undefined);
+    const pool = createPgPool({ connectionString: getDatabaseUrl(), max: 2, idleTimeoutMillis: 10_000 });
     const agenda = connectAgenda(() => new Agenda({ backend: createAgendaBackend({ pool }) }));
     const queue = { agenda, pool };
     enqueueOnly = queue;

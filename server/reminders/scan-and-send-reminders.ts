@@ -12,17 +12,19 @@
 //   that dies after the SMTP server accepted a message and before the row says SENT costs that
 //   one recipient one duplicate, carrying the same Message-ID. Exactly-once is not possible over
 //   SMTP (the send and our write cannot commit together); we bound the duplicate instead.
+// - A database outage costs neither a delay nor a duplicate while the worker lives: the sends it
+//   made meanwhile are written SENT, and its claims handed back, by its next scan.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.ts';
-import { getDb } from '../db.ts';
+import { getDb, isDatabaseUnavailable } from '../db.ts';
 import { feedHost } from '../ics/render-ics-feed.ts';
 import type { TReminderEventResult, TReminderScanSummary } from '../../shared/reminders.ts';
 import { claimDueReminders, completeReminder, releaseReminderClaim } from './claim-due-reminders.ts';
 import { currentMailer, type Mailer } from './mailer.ts';
 import { reminderEventSelect, reminderRecipients, reminderWindowKey } from './reminder-recipients.ts';
 import { renderReminderEmail } from './render-reminder-email.ts';
-import { attemptReminderDelivery, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
+import { attemptReminderDelivery, recordUnrecordedSends, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
 import { ensureDeliveryRows } from './delivery-rows.ts';
 
 export type ScanOptions = {
@@ -145,6 +147,24 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
   return { ...base, outcome: 'RETRY_PENDING', recipients };
 }
 
+/**
+ * Claims this process holds on events whose processing failed because PostgreSQL went away
+ * (eventId -> claiming worker). Left alone, each would wait out its lease (claimTtlMs, ten
+ * minutes) after the database came back: a restart made every claimed reminder ten minutes late
+ * (fault drill tests/faults-reminders-postgres.test.ts). This process is alive and nothing of
+ * those events is still in flight (mapLimit waits for every send), so the next scan here hands
+ * them back at once, after writing the sends it made meanwhile (recordUnrecordedSends), so
+ * nothing that went out is sent again.
+ */
+const abandonedClaims = new Map<string, string>();
+
+async function releaseAbandonedClaims(): Promise<void> {
+  for (const [eventId, worker] of abandonedClaims) {
+    await releaseReminderClaim(eventId, worker, null);
+    abandonedClaims.delete(eventId);
+  }
+}
+
 export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TReminderScanSummary> {
   const mailer = opts.mailer === undefined ? await currentMailer() : opts.mailer;
   const summary: TReminderScanSummary = { mailer: mailer !== null, sent: 0, skipped: 0, failed: 0, retried: 0, events: [] };
@@ -152,6 +172,9 @@ export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TRem
     reminderLog.warn('SMTP_URL is not set and no mail catcher runs: no reminder e-mails are sent');
     return summary;
   }
+  // Sends first: a claim handed back before its sends are on record would be re-sent.
+  await recordUnrecordedSends();
+  await releaseAbandonedClaims();
   const config = getConfig();
   const o: Resolved = {
     now: opts.now ?? new Date(),
@@ -177,6 +200,11 @@ export async function scanAndSendReminders(opts: ScanOptions = {}): Promise<TRem
       try {
         return await processEvent(id, o);
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          abandonedClaims.set(id, o.worker);
+          reminderLog.error({ err: error, eventId: id }, 'reminder processing failed: the database is unavailable; the next scan in this process takes the event up again');
+          return { eventId: id, title: '', windowKey: '', outcome: 'ERROR', recipients: [] };
+        }
         // State unknown (a send may have gone out): keep the claim so the lease expiry, not this
         // worker, decides when the event is tried again.
         reminderLog.error({ err: error, eventId: id }, 'reminder processing failed; the claim expires and a later scan completes it');

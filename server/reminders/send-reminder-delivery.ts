@@ -8,6 +8,7 @@ import { withIntegrationEvent, providerErrorCode } from '../integrations/log-int
 import type { Mailer } from './mailer.ts';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { reminderEmails } from '../metrics/metrics.ts';
+import { isDatabaseUnavailable } from '../db.ts';
 
 export const reminderLog = taggedLogger('reminder');
 
@@ -29,6 +30,24 @@ export type AttemptOptions = {
 };
 
 const RETRY_CAP_MS = 3600_000;
+
+/**
+ * Messages the SMTP server accepted while PostgreSQL was unreachable, so their rows still say
+ * PENDING. Re-sending them after the outage doubled every send in flight when the database went
+ * away (fault drill tests/faults-reminders-postgres.test.ts); this process knows they went out,
+ * so the next scan here writes them SENT before anything is claimed again. Only a process that
+ * dies before the database returns leaves the at-least-once duplicate.
+ */
+const unrecordedSends = new Map<string, Parameters<typeof recordDeliverySent>[0]>();
+
+/** Writes the sends held back by an outage; throws (keeping them) while the database is still away. */
+export async function recordUnrecordedSends(): Promise<void> {
+  for (const [id, sent] of unrecordedSends) {
+    await recordDeliverySent(sent);
+    unrecordedSends.delete(id);
+    reminderEmails.inc({ outcome: 'sent' });
+  }
+}
 
 /** 4xx replies and failures without a reply (connection refused, reset, timeout) are worth retrying; 5xx is final. */
 export function isPermanentSmtpError(error: unknown): boolean {
@@ -88,7 +107,13 @@ export async function attemptReminderDelivery(opts: AttemptOptions): Promise<Att
 
   await opts.afterSend?.(delivery);
   const smtpResponse = info.response.slice(0, 1000);
-  await recordDeliverySent({ id: delivery.id, at: new Date(), smtpResponse, messageId: info.messageId });
+  const sent = { id: delivery.id, at: new Date(), smtpResponse, messageId: info.messageId };
+  try {
+    await recordDeliverySent(sent);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) unrecordedSends.set(delivery.id, sent);
+    throw error;
+  }
   reminderEmails.inc({ outcome: 'sent' });
   return { status: 'SENT', attempts, smtpResponse, nextAttemptAt: null };
 }
