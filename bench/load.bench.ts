@@ -272,6 +272,9 @@ function cpuTicks(pid: number, children = false): number {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(entry) === pid || (children && Number(fields[1]) === pid)) ticks += Number(fields[11]) + Number(fields[12]);
+      // Children that exited and were reaped (PostgreSQL backends of closed connections) live on
+      // in the parent's cutime/cstime; without them the sum drops when a connection closes.
+      if (children && Number(entry) === pid) ticks += Number(fields[13]) + Number(fields[14]);
     } catch {
       // exited meanwhile
     }
@@ -279,6 +282,17 @@ function cpuTicks(pid: number, children = false): number {
   return ticks;
 }
 const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * V8 collects the old generation lazily, so one reading says little; a leak shows as lows that
+ * keep rising. The lowest heap of the run's first and last thirds (after each collection).
+ */
+function heapTrend(samples: MemorySample[]): { heapLowFirstThirdMiB: number | null; heapLowLastThirdMiB: number | null } {
+  const heap = samples.map((m) => m.heapUsedMiB).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (heap.length < 3) return { heapLowFirstThirdMiB: null, heapLowLastThirdMiB: null };
+  const third = Math.max(1, Math.floor(heap.length / 3));
+  return { heapLowFirstThirdMiB: Math.min(...heap.slice(0, third)), heapLowLastThirdMiB: Math.min(...heap.slice(-third)) };
+}
 
 let ingestAcknowledged = 0;
 async function run(s: Scenario, seconds: number) {
@@ -336,6 +350,7 @@ for (const s of ONLY) {
       afterMiB: memoryAfter,
       peakRssMiB: Math.max(...samples.map((m) => m.rssMiB)),
       peakHeapUsedMiB: measuredPid === server.pid ? Math.max(...samples.map((m) => m.heapUsedMiB ?? 0)) : null,
+      ...heapTrend(samples),
       samples,
     },
   };

@@ -68,6 +68,9 @@ const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|Can't reach database server|server closed the connection/i;
 const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
 
+/** What a 503 for a database outage asks clients to wait: about one PostgreSQL restart. */
+export const DATABASE_RETRY_AFTER_SEC = 5;
+
 /**
  * True when `error` says PostgreSQL could not be reached or went away (restart, failover), as
  * opposed to a bad query: callers answer 503 with Retry-After instead of a generic 500. Looks

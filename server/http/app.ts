@@ -19,10 +19,7 @@ import { csrfProtection } from './csrf.ts';
 import { logSafeQuery, logSafeUrl } from './log-safe-url.ts';
 import { metricsRoutes, timeRequests } from './metrics.ts';
 import { trpcErrors } from '../metrics/metrics.ts';
-import { isDatabaseUnavailable } from '../db.ts';
-
-/** What a 503 for a database outage asks clients to wait: about one PostgreSQL restart. */
-export const DATABASE_RETRY_AFTER_SEC = 5;
+import { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from '../db.ts';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 const TRPC_PATH = '/api/trpc';
@@ -101,6 +98,8 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
       router: appRouter,
       createContext,
       maxBodySize: 1024 * 1024,
+      // SERVICE_UNAVAILABLE (a database outage) says when to come back, as the HTTP routes' 503 does.
+      responseMeta: ({ errors }) => (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: new Headers({ 'Retry-After': String(DATABASE_RETRY_AFTER_SEC) }) } : {}),
       onError: ({ error, path }) => trpcErrors.inc({ procedure: path ?? '(unknown)', code: error.code }),
     }),
   );

@@ -3,6 +3,7 @@ import { parse as parseCookies, serialize } from 'cookie';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/sessions.ts';
+import { databaseUnavailableError } from './database-unavailable.ts';
 import type { TSessionUser } from '../../shared/auth.ts';
 import { assertSameOriginForTrpc } from '../http/csrf.ts';
 
@@ -62,7 +63,10 @@ export async function createContext({ req, res }: { req: Request; res: Response 
   // Before the cookie is even read: a forged mutation (sign-in included) runs no procedure.
   assertSameOriginForTrpc(req, res.locals.requestId);
   const cookies = httpCookieJar(req, res);
-  const session = await findSessionUser(cookies.get(SESSION_COOKIE));
+  // The session lookup is the first query of every call: an outage here must not read as a bug.
+  const session = await findSessionUser(cookies.get(SESSION_COOKIE)).catch((error: unknown) => {
+    throw databaseUnavailableError(error) ?? error;
+  });
   return createContextInner({
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,

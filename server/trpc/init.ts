@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
 import { AppError, toTRPCError } from '../errors.ts';
+import { databaseUnavailableError } from './database-unavailable.ts';
 import { logger } from '../logger.ts';
 import { findNulCharacter, NUL_MESSAGE, nulCharacterError } from '../input/find-nul-character.ts';
 import { isStaff } from '../../shared/roles.ts';
@@ -42,6 +43,13 @@ const mapAppErrors = t.middleware(async ({ next, path, ctx }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof AppError) throw toTRPCError(cause);
+    // A database restart is neither the caller's fault nor a bug: say so, and when to retry,
+    // as the HTTP routes do with 503 + Retry-After.
+    const unavailable = result.error.code === 'INTERNAL_SERVER_ERROR' ? databaseUnavailableError(cause) : null;
+    if (unavailable) {
+      logger.warn({ err: cause, path, requestId: ctx.requestId }, 'tRPC procedure failed: the database is unavailable');
+      throw unavailable;
+    }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       logger.error({ err: result.error.cause ?? result.error, path, requestId: ctx.requestId }, 'tRPC procedure failed');
     }
