@@ -110,11 +110,18 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   const clientDir = opts.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h', immutable: false }));
+    // The shell is read once, on the first page load; only its nonce differs per response.
+    let shellHtml: Promise<string> | undefined;
+    const shell = () =>
+      (shellHtml ??= readFile(path.join(clientDir, 'index.html'), 'utf8').catch((error: unknown) => {
+        shellHtml = undefined; // a failed read is retried by the next page load
+        throw error;
+      }));
     // Client-side routing: any other GET that wants HTML gets the SPA shell.
     app.get('/{*splat}', (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      readFile(path.join(clientDir, 'index.html'), 'utf8').then(
+      shell().then(
         (html) => res.type('html').send(html.replaceAll(CSP_NONCE_PLACEHOLDER, res.locals.cspNonce)),
         next,
       );

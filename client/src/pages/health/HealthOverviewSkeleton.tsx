@@ -1,5 +1,5 @@
-import { Group, SimpleGrid, Skeleton, Stack } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { SimpleGrid, Skeleton } from '@mantine/core';
+import { PageSkeletonFrame } from '../../components/common/PageSkeleton.tsx';
 
 /** The cards' grid while their numbers load; the same boxes the cards will fill, so nothing jumps. */
 export function ProviderCardsSkeleton({ count = 8 }: { count?: number }) {
@@ -18,18 +18,10 @@ export function ChartSkeleton() {
 
 /** The overview's layout before its code has arrived: header, window picker, cards and chart. */
 export function HealthOverviewSkeleton() {
-  const { t } = useTranslation();
   return (
-    <Stack gap="md" role="status" aria-busy aria-label={t('common.loading')} data-testid="page-loading">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <Stack gap={6}>
-          <Skeleton height={26} width={220} radius="sm" />
-          <Skeleton height={14} width={320} radius="sm" />
-        </Stack>
-        <Skeleton height={36} width={340} radius="sm" />
-      </Group>
+    <PageSkeletonFrame actionWidth={340}>
       <ProviderCardsSkeleton />
       <ChartSkeleton />
-    </Stack>
+    </PageSkeletonFrame>
   );
 }
