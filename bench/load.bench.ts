@@ -4,13 +4,18 @@
 //   - app-floor:  the product's own stack for an anonymous `auth.me` (helmet, request ids, access
 //                 log, metrics, the tRPC context): what every request pays before any work
 //   - dashboard:  the health overview's two queries (integrations.summary + .timeseries, 24h)
-//                 as a signed-in admin, over a million integration events
+//                 as a signed-in admin, over a million integration events: every connection asks
+//                 the same, as tabs of one team during an incident do, so answers are shared
+//                 (HEALTH_QUERY_SHARE_MS)
+//   - dashboard-unshared: the same queries for custom 24-hour windows that each end at another
+//                 millisecond, so no two requests share an answer: the cost of computing one
 //   - ingest:     POST /api/integration-events, 50-event batches with fresh idempotency keys
 //   - ics-304:    feed polls with If-None-Match across thousands of tokens (what calendar apps send)
 //   - ics-200:    full feed downloads (50 events each) across the same tokens
 //
 //   node --import tsx bench/load.bench.ts [--duration 120] [--floor-duration 60] [--connections 10]
 //                                          [--only ingest,ics-304] [--events 1000000] [--feeds 3000]
+//                                          [--no-write] [--profile DIR]
 //
 // The product runs as `server/main.ts` in a child process (NODE_ENV=production, jobs off: the web
 // tier of a split deployment, info-level logs written to a file), against its own throw-away
@@ -28,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import superjson from 'superjson';
 import { startBenchDatabase } from './support/bench-database.ts';
 import { seedIntegrationEvents } from './support/seed-integration-events.ts';
 import { seedFeedEvents } from './support/seed-feed-events.ts';
@@ -35,7 +41,7 @@ import { cpuWindow, waitForQuiet } from './support/measure.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const SCENARIOS = ['floor', 'app-floor', 'dashboard', 'ingest', 'ics-304', 'ics-200'] as const;
+const SCENARIOS = ['floor', 'app-floor', 'dashboard', 'dashboard-unshared', 'ingest', 'ics-304', 'ics-200'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -48,6 +54,8 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '1000000' },
     feeds: { type: 'string', default: '3000' },
     'no-write': { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of the server process into this directory when it exits.
+    profile: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -75,7 +83,7 @@ const seedStarted = performance.now();
 const client = new pg.Client({ connectionString: db.url });
 await client.connect();
 await ensureProviderCatalog(client);
-if (ONLY.includes('dashboard') && EVENTS > 0) await seedIntegrationEvents(client, { total: EVENTS, now: new Date(), log: (l) => log(`  ${l}`) });
+if (ONLY.some((s) => s.startsWith('dashboard')) && EVENTS > 0) await seedIntegrationEvents(client, { total: EVENTS, now: new Date(), log: (l) => log(`  ${l}`) });
 await client.end();
 
 const password = randomBytes(18).toString('base64url');
@@ -119,7 +127,8 @@ const metricsToken = randomBytes(24).toString('base64url');
 const serverLog = path.join(os.tmpdir(), `opsdeck-load-${process.pid}.log`);
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const profileArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+const server = spawn(process.execPath, [...profileArgs, '--import', 'tsx', 'server/main.ts'], {
   cwd: ROOT,
   env: {
     ...process.env,
@@ -222,6 +231,22 @@ function target(s: Scenario): Target {
           { method: 'GET', path: trpcGet('integrations.timeseries', { window: '24h', by: 'provider' }) },
         ],
       };
+    case 'dashboard-unshared': {
+      let n = 0;
+      const distinctWindow = () => {
+        const to = new Date(Date.now() - (n++ % 3_600_000));
+        return { window: 'custom', from: new Date(to.getTime() - 24 * 3_600_000), to };
+      };
+      const path = (procedure: string, input: object) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+      return {
+        url: base,
+        headers: { cookie },
+        requests: [
+          { method: 'GET', setupRequest: (req) => ({ ...req, path: path('integrations.summary', distinctWindow()) }) },
+          { method: 'GET', setupRequest: (req) => ({ ...req, path: path('integrations.timeseries', { ...distinctWindow(), by: 'provider' }) }) },
+        ],
+      };
+    }
     case 'ingest':
       return {
         url: base,
@@ -294,6 +319,14 @@ function heapTrend(samples: MemorySample[]): { heapLowFirstThirdMiB: number | nu
   return { heapLowFirstThirdMiB: Math.min(...heap.slice(0, third)), heapLowLastThirdMiB: Math.min(...heap.slice(-third)) };
 }
 
+/** The server's count of computed and shared overview answers (opsdeck_shared_answers_total). */
+async function sharedAnswerCounts(): Promise<{ computed: number; shared: number }> {
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).then((r) => r.text());
+  const sum = (outcome: string) =>
+    [...text.matchAll(new RegExp(`^opsdeck_shared_answers_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\S+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+  return { computed: sum('computed'), shared: sum('shared') };
+}
+
 let ingestAcknowledged = 0;
 async function run(s: Scenario, seconds: number) {
   const t = target(s);
@@ -316,13 +349,19 @@ for (const s of ONLY) {
   const sampler = setInterval(() => void memory(measuredPid, startedAt).then((m) => samples.push(m), () => undefined), 5_000);
   const serverTicks = cpuTicks(measuredPid);
   const pgTicks = cpuTicks(db.postmasterPid, true);
+  const sharedBefore = s.startsWith('dashboard') ? await sharedAnswerCounts() : null;
   const machineWindow = cpuWindow();
   const result = await run(s, seconds);
+  const sharedAfter = sharedBefore ? await sharedAnswerCounts() : null;
   clearInterval(sampler);
   const elapsedS = (Date.now() - startedAt) / 1000;
   const cores = (ticks: number) => Math.round(((ticks * TICK_MS) / 1000 / elapsedS) * 100) / 100;
   const serverCores = cores(cpuTicks(measuredPid) - serverTicks);
-  const pgCores = cores(cpuTicks(db.postmasterPid, true) - pgTicks);
+  // A backend's CPU time moves into the postmaster's cutime when it exits; a run that once came
+  // out negative (committed 2 Dec: -1.31 cores over the floor) had lost some on the way, so a
+  // negative sum is reported as unknown rather than as a number.
+  const pgDelta = cpuTicks(db.postmasterPid, true) - pgTicks;
+  const pgCores = pgDelta < 0 ? null : cores(pgDelta);
   const machineCores = machineWindow().machineBusyCores;
   // After the load, idle for a moment: what stays is what grew.
   await new Promise((r) => setTimeout(r, 5_000));
@@ -344,6 +383,10 @@ for (const s of ONLY) {
     timeouts: result.timeouts,
     throughputMiBPerSec: round(result.throughput.average / 2 ** 20),
     cpuCores: { server: serverCores, postgres: pgCores, machine: machineCores },
+    serverCpuMsPerRequest: result.requests.average ? round((serverCores * 1000) / result.requests.average) : null,
+    ...(sharedBefore && sharedAfter
+      ? { answers: { computed: sharedAfter.computed - sharedBefore.computed, shared: sharedAfter.shared - sharedBefore.shared } }
+      : {}),
     machineQuietBefore: quiet,
     memory: {
       beforeMiB: memoryBefore,
@@ -358,7 +401,8 @@ for (const s of ONLY) {
   log(
     `  ${entry.requestsPerSec} req/s${unit ? ` (${round(result.requests.average * unit.perRequest)} ${unit.name}/s)` : ''}, p50 ${entry.latencyMs.p50} ms, p99 ${entry.latencyMs.p99} ms, ` +
       `max ${entry.latencyMs.max} ms; statuses ${JSON.stringify(statusCounts)}, errors ${entry.errors}, timeouts ${entry.timeouts}; ` +
-      `CPU server ${serverCores} + pg ${pgCores} of ${machineCores} busy; RSS ${memoryBefore.rssMiB} -> ${memoryAfter.rssMiB} MiB, heap ${memoryBefore.heapUsedMiB} -> ${memoryAfter.heapUsedMiB} MiB`,
+      `CPU server ${serverCores} + pg ${pgCores} of ${machineCores} busy; RSS ${memoryBefore.rssMiB} -> ${memoryAfter.rssMiB} MiB, heap ${memoryBefore.heapUsedMiB} -> ${memoryAfter.heapUsedMiB} MiB; ` +
+      `${entry.serverCpuMsPerRequest} ms server CPU per request${entry.answers ? `; answers computed ${entry.answers.computed}, shared ${entry.answers.shared}` : ''}`,
   );
 }
 

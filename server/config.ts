@@ -48,6 +48,8 @@ const ZEnv = z.object({
   INTEGRATION_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   INTEGRATION_MINUTE_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   INTEGRATION_ROLLUPS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(400),
+  // How long one answer of the health overview's queries is shared between callers (0: never).
+  HEALTH_QUERY_SHARE_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(60_000).default(1000),
   // Reminder e-mail (issue 4, CAL-R1/R2). SMTP_FROM is checked below, where NODE_ENV is known.
   SMTP_URL: z
     .string()
@@ -213,6 +215,7 @@ export function parseConfig(source: NodeJS.ProcessEnv) {
     jobsInServer: env.JOBS_IN_SERVER,
     jobs: { backend: env.AGENDA_BACKEND, mongodbUrl: env.MONGODB_URL, heartbeatMs: env.JOB_HEARTBEAT_SEC * 1000, runsRetentionDays: env.JOB_RUNS_RETENTION_DAYS },
     demoPassword: env.DEMO_PASSWORD,
+    healthQueryShareMs: env.HEALTH_QUERY_SHARE_MS,
     integrationRetention: {
       rawDays: env.INTEGRATION_EVENTS_RETENTION_DAYS,
       minuteRollupDays: env.INTEGRATION_MINUTE_ROLLUPS_RETENTION_DAYS,

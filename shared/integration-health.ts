@@ -85,7 +85,11 @@ export const ZTimeseriesInput = ZHealthWindow.and(
 export type TTimeseriesInput = z.input<typeof ZTimeseriesInput>;
 
 export const ZSeriesPoint = z.object({
-  t: z.date(),
+  /**
+   * Bucket start in epoch milliseconds. A number, not a Date: an overview answer has hundreds of
+   * points, and superjson records a path for every Date it sends (half its serializing time).
+   */
+  t: z.number().int(),
   total: z.number().int(),
   errors: z.number().int(),
   errorRate: z.number().nullable(),

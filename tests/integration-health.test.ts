@@ -148,7 +148,7 @@ describe('[IH][TIMESERIES]', () => {
     const cur = ts.series[0]!.points;
     const before = prev.series.find((s) => s.key === p.key)!.points;
     expect(before.length).toBe(cur.length);
-    expect(before.every((x, i) => x.t.getTime() === cur[i]!.t.getTime() - 3_600_000)).toBe(true);
+    expect(before.every((x, i) => x.t === cur[i]!.t - 3_600_000)).toBe(true);
     expect(cur.reduce((s, x) => s + x.total, 0)).toBe(3);
     expect(before.reduce((s, x) => s + x.total, 0)).toBe(8);
     const i = before.findIndex((x) => x.total === 8);

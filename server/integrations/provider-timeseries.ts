@@ -43,7 +43,7 @@ async function readSeries(opts: {
       const total = r?.total ?? 0;
       const errors = r ? netErrors(r) : 0;
       return {
-        t: new Date(t),
+        t,
         total,
         errors,
         errorRate: total ? errors / total : null,

@@ -56,3 +56,10 @@ export const googleSyncCalls = new client.Counter({
   labelNames: ['operation', 'outcome'] as const,
   registers,
 });
+
+export const sharedAnswers = new client.Counter({
+  name: 'opsdeck_shared_answers_total',
+  help: 'Answers of shared read procedures (health overview) by procedure: computed, or handed out again while shared',
+  labelNames: ['procedure', 'outcome'] as const,
+  registers,
+});

@@ -8,9 +8,11 @@ import { logger } from '../logger.ts';
 import { findNulCharacter, NUL_MESSAGE, nulCharacterError } from '../input/find-nul-character.ts';
 import { isStaff } from '../../shared/roles.ts';
 import type { Context } from './context.ts';
+import { createAnswerSharing, serializeOutput } from './shared-answers.ts';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson both ways; answers shared between callers are serialized once (shared-answers.ts).
+  transformer: { input: superjson, output: { serialize: serializeOutput, deserialize: superjson.deserialize } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     // Stack traces stay in the logs, never in responses.
@@ -85,6 +87,14 @@ export const staffProcedure = signedIn
     return next();
   })
   .use(refuseNulCharacters);
+
+const shareAnswer = createAnswerSharing();
+/**
+ * For read-only procedures whose answer is the same for everyone past the role check: callers
+ * asking the same within HEALTH_QUERY_SHARE_MS share one computation (shared-answers.ts). Use it
+ * after the role check and before .input().
+ */
+export const sharedAnswer = t.middleware(({ path, getRawInput, next }) => shareAnswer({ path, getRawInput, next }));
 
 export const adminProcedure = signedIn
   .use(({ ctx, next }) => {

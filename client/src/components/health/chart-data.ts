@@ -19,7 +19,7 @@ export function overviewRows(series: TTimeseriesOutput['series']): OverviewRow[]
     for (const s of series) {
       const p = s.points[i];
       if (!p) continue;
-      row.t = p.t.getTime();
+      row.t = p.t;
       row.rates[s.key] = p.errorRate;
       row.counts[s.key] = { errors: p.errors, total: p.total };
     }
@@ -82,10 +82,10 @@ export function providerRows(ts: Pick<TTimeseriesOutput, 'from' | 'to' | 'bucket
   const previous = ts.previous ? (ts.previous.series.find((s) => s.key === key)?.points ?? null) : undefined;
   const span = ts.to.getTime() - ts.from.getTime();
   return current.map((p, i) => {
-    const row: ProviderRow = { t: p.t.getTime(), rate: p.errorRate, errors: p.errors, total: p.total, p50Ms: p.p50Ms, p95Ms: p.p95Ms };
+    const row: ProviderRow = { t: p.t, rate: p.errorRate, errors: p.errors, total: p.total, p50Ms: p.p50Ms, p95Ms: p.p95Ms };
     if (previous !== undefined) {
-      const q = previous?.[i] ?? { ...EMPTY, t: new Date(p.t.getTime() - span) };
-      Object.assign(row, { prevT: q.t.getTime(), prevRate: q.errorRate, prevErrors: q.errors, prevTotal: q.total });
+      const q = previous?.[i] ?? { ...EMPTY, t: p.t - span };
+      Object.assign(row, { prevT: q.t, prevRate: q.errorRate, prevErrors: q.errors, prevTotal: q.total });
     }
     return row;
   });
@@ -94,7 +94,7 @@ export function providerRows(ts: Pick<TTimeseriesOutput, 'from' | 'to' | 'bucket
 function emptyPoints(from: Date, to: Date, bucketMs: number): TSeriesPoint[] {
   const first = Math.floor(from.getTime() / bucketMs) * bucketMs;
   const count = Math.max(1, Math.ceil((to.getTime() - first) / bucketMs));
-  return Array.from({ length: count }, (_, i) => ({ ...EMPTY, t: new Date(first + i * bucketMs) }));
+  return Array.from({ length: count }, (_, i) => ({ ...EMPTY, t: first + i * bucketMs }));
 }
 
 /** The event-list range of one chart bucket: [start, start + bucket). */
