@@ -1,8 +1,11 @@
 // Load runs (issue 10): minutes of sustained load with autocannon against the product's hot
 // paths, beside a bare tRPC-on-Express floor measured in the same run:
 //   - floor:      a bare tRPC procedure on Express, no database (bench/support/bare-trpc-server.ts)
+//   - floor-dashboard-bytes: the same bare procedure answering the dashboard's two answers as
+//                 the product sent them at the start of the run (same bytes, nothing computed)
 //   - app-floor:  the product's own stack for an anonymous `auth.me` (helmet, request ids, access
 //                 log, metrics, the tRPC context): what every request pays before any work
+//   - app-floor-signed-in: the same with the admin's session cookie (one session lookup)
 //   - dashboard:  the health overview's two queries (integrations.summary + .timeseries, 24h)
 //                 as a signed-in admin, over a million integration events: every connection asks
 //                 the same, as tabs of one team during an incident do, so answers are shared
@@ -41,7 +44,7 @@ import { cpuWindow, waitForQuiet } from './support/measure.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const SCENARIOS = ['floor', 'app-floor', 'dashboard', 'dashboard-unshared', 'ingest', 'ics-304', 'ics-200'] as const;
+const SCENARIOS = ['floor', 'floor-dashboard-bytes', 'app-floor', 'app-floor-signed-in', 'dashboard', 'dashboard-unshared', 'ingest', 'ics-304', 'ics-200'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values: args } = parseArgs({
@@ -149,10 +152,6 @@ server.stdout!.pipe(logFile);
 server.stderr!.pipe(logFile);
 await waitFor(`${base}/readyz`, server);
 
-const bare = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-trpc-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-const [line] = (await once(bare.stdout!, 'data')) as [Buffer];
-const barePort = (JSON.parse(line.toString()) as { port: number }).port;
-
 async function waitFor(url: string, child: ChildProcess) {
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -170,6 +169,30 @@ const signIn = await fetch(`${base}/api/trpc/auth.signIn`, {
 });
 if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+
+// The bare floor also answers the dashboard's two answers as they are now (the same bytes, with
+// no database, session or middleware), so the dashboard can be set against a floor of its size.
+const trpcGet = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+const DASHBOARD_QUERIES = [
+  ['summary', 'integrations.summary', { window: '24h' }],
+  ['timeseries', 'integrations.timeseries', { window: '24h', by: 'provider' }],
+] as const;
+const answersFile = path.join(os.tmpdir(), `opsdeck-load-answers-${process.pid}.json`);
+const answers: Record<string, unknown> = {};
+const answerBytes: Record<string, number> = {};
+for (const [name, procedure, input] of DASHBOARD_QUERIES) {
+  const body = await fetch(`${base}${trpcGet(procedure, input)}`, { headers: { cookie } }).then((r) => r.text());
+  answers[name] = (JSON.parse(body) as { result: { data: unknown } }).result.data;
+  answerBytes[name] = Buffer.byteLength(body);
+}
+writeFileSync(answersFile, JSON.stringify(answers));
+const bare = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-trpc-server.ts'], {
+  cwd: ROOT,
+  env: { ...process.env, BARE_ANSWERS_FILE: answersFile },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const [line] = (await once(bare.stdout!, 'data')) as [Buffer];
+const barePort = (JSON.parse(line.toString()) as { port: number }).port;
 
 // ETags for the 304 scenario: one honest GET per token first (this also fills the render caches,
 // as any polled feed's would be).
@@ -190,7 +213,6 @@ if (ONLY.includes('ics-304')) {
 }
 
 // ---- measuring -----------------------------------------------------------------------------
-const trpcGet = (procedure: string, input: unknown) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 const PROVIDERS = ['supabase', 'paytr', 'idenfy', 'twilio', 'sendgrid', 'posthog', 'sentry', 'openai', 'mapbox'];
 
 function ingestBody(): string {
@@ -220,16 +242,17 @@ function target(s: Scenario): Target {
   switch (s) {
     case 'floor':
       return { url: `http://127.0.0.1:${barePort}`, requests: [{ method: 'GET', path: '/trpc/ping' }] };
+    case 'floor-dashboard-bytes':
+      return { url: `http://127.0.0.1:${barePort}`, requests: DASHBOARD_QUERIES.map(([name]) => ({ method: 'GET' as const, path: `/trpc/${name}` })) };
     case 'app-floor':
       return { url: base, requests: [{ method: 'GET', path: trpcGet('auth.me', undefined) }] };
+    case 'app-floor-signed-in':
+      return { url: base, headers: { cookie }, requests: [{ method: 'GET', path: trpcGet('auth.me', undefined) }] };
     case 'dashboard':
       return {
         url: base,
         headers: { cookie },
-        requests: [
-          { method: 'GET', path: trpcGet('integrations.summary', { window: '24h' }) },
-          { method: 'GET', path: trpcGet('integrations.timeseries', { window: '24h', by: 'provider' }) },
-        ],
+        requests: DASHBOARD_QUERIES.map(([, procedure, input]) => ({ method: 'GET' as const, path: trpcGet(procedure, input) })),
       };
     case 'dashboard-unshared': {
       let n = 0;
@@ -337,12 +360,12 @@ async function run(s: Scenario, seconds: number) {
 
 const results: Record<string, unknown> = {};
 for (const s of ONLY) {
-  const seconds = s === 'floor' || s === 'app-floor' ? FLOOR_DURATION : DURATION;
+  const seconds = s.includes('floor') ? FLOOR_DURATION : DURATION;
   const quiet = await waitForQuiet(60_000);
   log(`\n${s}: ${WARMUP} s warm-up, then ${seconds} s at ${CONNECTIONS} connections`);
   await run(s, WARMUP);
   // The floor runs in its own process; everything else in the product's.
-  const measuredPid = s === 'floor' ? bare.pid! : server.pid!;
+  const measuredPid = s.startsWith('floor') ? bare.pid! : server.pid!;
   const startedAt = Date.now();
   const memoryBefore = await memory(measuredPid, startedAt);
   const samples: MemorySample[] = [memoryBefore];
@@ -427,6 +450,7 @@ const out = {
     ingestBatch: BATCH,
     server: 'server/main.ts, NODE_ENV=production, JOBS_IN_SERVER=false, LOG_LEVEL=info to a file',
     loadGenerator: 'autocannon in the benchmark process, on the same machine',
+    dashboardAnswerBytes: answerBytes,
   },
   scenarios: results,
   checks: {

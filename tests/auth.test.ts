@@ -96,6 +96,21 @@ describe('[AUTH] sign-in', () => {
     expect(await findSessionUser(anon.cookies.get(SESSION_COOKIE))).toBeNull();
   });
 
+  it('a session valid for another minute still resolves; "last seen" moves at most once a minute', async () => {
+    const user = await createTestUser();
+    const anon = await callerFor(null);
+    await anon.auth.signIn({ email: user.email, password: TEST_PASSWORD });
+    const token = anon.cookies.get(SESSION_COOKIE);
+    const old = new Date(Date.now() - 5 * 60_000);
+    await getDb().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() + 60_000), lastSeenAt: old } });
+    expect((await findSessionUser(token))?.user).toEqual(user);
+    const seen = async () => (await getDb().session.findFirstOrThrow({ where: { userId: user.id }, select: { lastSeenAt: true } })).lastSeenAt.getTime();
+    const touched = await seen();
+    expect(touched).toBeGreaterThan(Date.now() - 10_000);
+    await findSessionUser(token);
+    expect(await seen()).toBe(touched);
+  });
+
   it('me() is null for anonymous callers and signOut needs a session', async () => {
     const anon = await callerFor(null);
     await expect(anon.auth.me()).resolves.toBeNull();
