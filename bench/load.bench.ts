@@ -380,9 +380,9 @@ for (const s of ONLY) {
   const elapsedS = (Date.now() - startedAt) / 1000;
   const cores = (ticks: number) => Math.round(((ticks * TICK_MS) / 1000 / elapsedS) * 100) / 100;
   const serverCores = cores(cpuTicks(measuredPid) - serverTicks);
-  // A backend's CPU time moves into the postmaster's cutime when it exits; a run that once came
-  // out negative (committed 2 Dec: -1.31 cores over the floor) had lost some on the way, so a
-  // negative sum is reported as unknown rather than as a number.
+  // Should a process leave the tree uncounted (a backend's CPU time moves into the postmaster's
+  // cutime only when it is reaped), the sum could fall: that is reported as unknown, not as a
+  // negative number of cores.
   const pgDelta = cpuTicks(db.postmasterPid, true) - pgTicks;
   const pgCores = pgDelta < 0 ? null : cores(pgDelta);
   const machineCores = machineWindow().machineBusyCores;

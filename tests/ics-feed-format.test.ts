@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../server/db.ts';
 import { feedEventsWhere, feedWindow } from '../server/ics/feed-window.ts';
 import { foldIcsLines } from '../server/ics/fold-ics-lines.ts';
-import { LruCache } from '../server/ics/lru-cache.ts';
+import { LRUCache } from 'lru-cache';
 import { feedEventSelect, icsEventData, icsText } from '../server/ics/render-ics-event.ts';
 import { flushIcsChunkWrites } from '../server/ics/ics-chunk-store.ts';
 import {
@@ -256,7 +256,7 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
     for (const row of rows) calendar.createEvent(icsEventData(row, mode, feedHost()));
     return `${calendar.toString()}\r\n`;
   }
-  const render = (mode: 'FULL' | 'BUSY', cache: LruCache<Buffer> | null, viewer: FeedOwner = owner) =>
+  const render = (mode: 'FULL' | 'BUSY', cache: LRUCache<string, Buffer> | null, viewer: FeedOwner = owner) =>
     renderIcsFeed({ owner: viewer, mode, linkName: LINK_NAME, window: WINDOW, cache });
   const storedKeys = async (eventId: string) =>
     (await getDb().icsEventChunk.findMany({ where: { eventId }, select: { mode: true, key: true }, orderBy: { mode: 'asc' } }));
@@ -267,13 +267,13 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
     expect(uncached).toMatchObject({ events: 6, rendered: 6, fromMemory: 0, fromStore: 0 });
     expect(await getDb().icsEventChunk.count()).toBe(0); // uncached means no store either
 
-    const first = await render(mode, new LruCache<Buffer>(100));
+    const first = await render(mode, new LRUCache<string, Buffer>({ max: 100 }));
     expect(first).toMatchObject({ rendered: 6, fromStore: 0 });
     await flushIcsChunkWrites();
     expect(await getDb().icsEventChunk.count({ where: { mode } })).toBe(6);
 
     // A new process: nothing in memory, every VEVENT from ics_event_chunks, nothing rendered.
-    const cache = new LruCache<Buffer>(100);
+    const cache = new LRUCache<string, Buffer>({ max: 100 });
     const restarted = await render(mode, cache);
     expect(restarted).toMatchObject({ rendered: 0, fromStore: 6, fromMemory: 0 });
     const warm = await render(mode, cache);
@@ -284,9 +284,9 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
   });
 
   it('a memory cache smaller than the feed takes what it lost from the store, not from ical-generator', async () => {
-    await render('FULL', new LruCache<Buffer>(100));
+    await render('FULL', new LRUCache<string, Buffer>({ max: 100 }));
     await flushIcsChunkWrites();
-    const small = new LruCache<Buffer>(3);
+    const small = new LRUCache<string, Buffer>({ max: 3 });
     const first = await render('FULL', small);
     const second = await render('FULL', small);
     expect(first).toMatchObject({ fromStore: 6, rendered: 0 });
@@ -297,14 +297,14 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
   });
 
   it('an edited event is rendered again, not taken from memory or the store, and stored under its new key', async () => {
-    const cache = new LruCache<Buffer>(100);
+    const cache = new LRUCache<string, Buffer>({ max: 100 });
     await render('FULL', cache);
     await flushIcsChunkWrites();
     const [oldKey] = await storedKeys(ids.istanbul!);
     await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 10:00', sequence: { increment: 1 } } });
 
     // The store still holds the old text (its write-behind for the edit has not run yet).
-    const restarted = await render('FULL', new LruCache<Buffer>(100));
+    const restarted = await render('FULL', new LRUCache<string, Buffer>({ max: 100 }));
     expect(restarted).toMatchObject({ fromStore: 5, rendered: 1 });
     await flushIcsChunkWrites();
     // This process's memory has the old text; the store has the new one by now.
@@ -326,7 +326,7 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
     const user = await createTestUser({ name: 'Av. Eski Ad' });
     const viewer = { id: user.id, role: user.role, name: user.name };
     await createEventRow({ ownerId: user.id, title: 'Keşif', startsAt: new Date('2026-10-25T07:00:00Z') });
-    const cache = new LruCache<Buffer>(100);
+    const cache = new LRUCache<string, Buffer>({ max: 100 });
     await render('FULL', cache, viewer);
     await render('BUSY', cache, viewer);
     await getDb().user.update({ where: { id: user.id }, data: { name: 'Av. Yeni Ad' } });
@@ -364,15 +364,6 @@ describe('[ICS][FORMAT] helpers', () => {
       expect(foldIcsLines(text)).toBe(foldLines(text));
     }
     for (const length of [73, 74, 75, 148, 149]) expect(foldIcsLines('x'.repeat(length))).toBe(foldLines('x'.repeat(length)));
-  });
-
-  it('LruCache evicts the least recently used entry', () => {
-    const cache = new LruCache<number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.set('c', 3);
-    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([1, undefined, 3, 2]);
   });
 
   it('If-None-Match: exact, weak, lists and * match; anything else does not', () => {

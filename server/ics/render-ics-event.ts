@@ -13,7 +13,7 @@ import ical, {
 import type { Prisma } from '../db.ts';
 import type { TIcsFeedMode } from '../../shared/ics.ts';
 import { foldIcsLines } from './fold-ics-lines.ts';
-import { LruCache } from './lru-cache.ts';
+import { LRUCache } from 'lru-cache';
 
 /**
  * What a VEVENT is rendered from. The feed reads it with SQL (load-feed-events.ts, for speed);
@@ -160,7 +160,7 @@ export function icsChunkKey(source: ChunkSource, mode: TIcsFeedMode, host: strin
 
 export const ICS_EVENT_CACHE_CAPACITY = 50_000;
 /** Per process, shared by all feeds: an event attended by five people is rendered once per mode. */
-export const icsEventCache = new LruCache<Buffer>(ICS_EVENT_CACHE_CAPACITY);
+export const icsEventCache = new LRUCache<string, Buffer>({ max: ICS_EVENT_CACHE_CAPACITY });
 
 export function icsEventCacheKey(id: string, mode: TIcsFeedMode, chunkKey: string): string {
   return `${mode}|${id}|${chunkKey}`;

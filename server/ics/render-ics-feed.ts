@@ -11,7 +11,7 @@ import type { TIcsFeedMode } from '../../shared/ics.ts';
 import { feedWindow, type FeedWindow } from './feed-window.ts';
 import { readIcsChunks, storeIcsChunks, type StoredChunk } from './ics-chunk-store.ts';
 import { loadFeedEventRows, loadFeedEventVersions } from './load-feed-events.ts';
-import type { LruCache } from './lru-cache.ts';
+import type { LRUCache } from 'lru-cache';
 import { icsChunkKey, icsEventCache, icsEventCacheKey, icsText, renderIcsEvent } from './render-ics-event.ts';
 
 export const ICS_PRODID = '//opsdeck//Calendar Feed//EN';
@@ -46,9 +46,9 @@ const FOOTER_BYTES = Buffer.from(ICS_FOOTER, 'utf8');
 // feed (after a start, typically) asks for the stored text along with the narrow read, one
 // query instead of two; later renders find nearly everything in memory and ask only for what
 // they miss. Without a memory cache every render is a first one.
-const primedFeeds = new WeakMap<LruCache<Buffer>, Set<string>>();
+const primedFeeds = new WeakMap<LRUCache<string, Buffer>, Set<string>>();
 
-function isPrimed(memory: LruCache<Buffer> | null, feed: string): boolean {
+function isPrimed(memory: LRUCache<string, Buffer> | null, feed: string): boolean {
   if (!memory) return false;
   let feeds = primedFeeds.get(memory);
   if (!feeds || memory.size === 0) primedFeeds.set(memory, (feeds = new Set()));
@@ -66,7 +66,7 @@ export async function renderIcsFeed(opts: {
   linkName: string;
   window?: FeedWindow;
   /** This process's cache. null renders without any cache (tests compare cached with uncached output). */
-  cache?: LruCache<Buffer> | null;
+  cache?: LRUCache<string, Buffer> | null;
   /** Read and write ics_event_chunks; by default whenever some cache is used. */
   store?: boolean;
 }): Promise<{ body: Buffer } & FeedRenderStats> {
