@@ -6,14 +6,14 @@
 // batches); a bucket closed too early would send them down the writer's late path, which is
 // correct but slower than the plain minute upsert. Two minutes covers the buffers and retries
 // seen in this product. Why chunks: the exclusive lock makes writers wait while a chunk is
-// built, so a job that was down for days catches up an hour at a time, letting writers in
+// built, so a job that was down for days catches up six hours at a time, letting writers in
 // between, instead of holding ingestion for one long statement.
 import { getPool } from '../db.ts';
 import { ROLLUP_TIERS_LOCK_KEY, TIERS, tierInsertSql, type TierName } from './rollup-tiers.ts';
 import { HOUR_MS } from './health-window.ts';
 
 export const ROLLUP_TIERS_LATENESS_MS = 2 * 60_000;
-const CHUNK_MS = HOUR_MS;
+const CHUNK_MS = 6 * HOUR_MS;
 
 export type TierBuild = { tier: TierName; from: Date; to: Date };
 export type BuildRollupTiersResult = { built: TierBuild[]; transactions: number; ms: number };
@@ -64,15 +64,21 @@ async function buildChunk(until: number): Promise<{ built: TierBuild[]; done: bo
     let done = true;
     for (const tier of TIERS) {
       const target = floorTo(until, tier.ms);
-      const from = rows.find((r) => r.tier === tier.tier)!.built_until.getTime();
-      if (from >= target) continue;
-      const to = Math.min(target, floorTo(from, tier.ms) + CHUNK_MS);
+      const builtUntil = rows.find((r) => r.tier === tier.tier)!.built_until.getTime();
+      if (builtUntil >= target) continue;
+      // A stretch with no minutes at all (the job was off, nothing was sent) has nothing to build:
+      // it is skipped rather than walked chunk by chunk.
+      const next = (await client.query<{ b: Date | null }>('SELECT min(bucket) AS b FROM integration_rollup_minutes WHERE bucket >= $1', [new Date(builtUntil)])).rows[0]!.b;
+      const from = Math.max(builtUntil, floorTo(next?.getTime() ?? target, tier.ms));
+      const to = Math.min(target, from + CHUNK_MS);
       if (to < target) done = false;
-      for (const table of tier.tables) {
-        await client.query(tierInsertSql(table, tier.interval, 'integration_rollup_minutes WHERE bucket >= $1 AND bucket < $2', 'replace'), [new Date(from), new Date(to)]);
+      if (from < to) {
+        for (const table of tier.tables) {
+          await client.query(tierInsertSql(table, tier.interval, 'integration_rollup_minutes WHERE bucket >= $1 AND bucket < $2', 'replace'), [new Date(from), new Date(to)]);
+        }
       }
       await client.query('UPDATE integration_rollup_watermarks SET built_until = $2 WHERE tier = $1', [tier.tier, new Date(to)]);
-      built.push({ tier: tier.tier, from: new Date(from), to: new Date(to) });
+      built.push({ tier: tier.tier, from: new Date(builtUntil), to: new Date(to) });
     }
     await client.query('COMMIT');
     return { built, done };
