@@ -340,7 +340,8 @@ function aggregateParams(accepted: readonly PreparedEvent[]): unknown[] {
   for (const r of minutes) minBucket = Math.min(minBucket, r.bucket.getTime());
   return [
     ...rollupParams(minutes, PER_EVENT),
-    new Date(minBucket).toISOString(),
+    // No rows (every event a duplicate, nothing to upsert): null, which no comparison passes.
+    minBucket === Infinity ? null : new Date(minBucket).toISOString(),
     plainTextArray(groups, (g) => g.fingerprint),
     textArray(groups, (g) => g.provider),
     textArray(groups, (g) => g.event),
