@@ -278,6 +278,9 @@ async function main() {
     const stored = Number((await pool.query<{ n: string }>('SELECT count(*) n FROM integration_events')).rows[0]!.n);
     const rolled = Number((await pool.query<{ n: string }>('SELECT coalesce(sum(total + retries), 0) n FROM integration_rollup_minutes')).rows[0]!.n);
     if (stored !== rolled) throw new Error(`rollups (${rolled}) differ from raw rows (${stored})`);
+    // Tier tables were emptied at reset: any row now came from the writer's late path.
+    const late = Number((await pool.query<{ n: string }>('SELECT count(*) n FROM integration_rollup_hours')).rows[0]!.n);
+    if (late) throw new Error(`${late} hour rollups written by the late path: the run did not measure live traffic`);
     httpRuns.push({ ...result, loadAvgBefore, cpu });
     process.stdout.write(
       `HTTP ${String(connections).padStart(2)} connections: ${String(result.eventsPerSecond).padStart(6)} events/s  ack p50 ${result.ackMs.p50} ms  p99 ${result.ackMs.p99} ms  max ${result.ackMs.max} ms  (${result.requests} batches, statuses ${JSON.stringify(result.statuses)})\n` +
