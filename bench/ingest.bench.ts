@@ -220,6 +220,7 @@ async function main() {
   const { ensureProviderCatalog, getProviderCatalog } = await import('../server/integrations/provider-catalog.ts');
   const { prepareIntegrationEvent } = await import('../server/integrations/prepare-integration-event.ts');
   const { writeIntegrationEvents, insertEventsQuery } = await import('../server/integrations/write-integration-events.ts');
+  const { buildRollupTiers } = await import('../server/integrations/build-rollup-tiers.ts');
   const { ZIntegrationEventInput } = await import('../shared/integrations.ts');
   type PreparedEvent = import('../server/integrations/prepare-integration-event.ts').PreparedEvent;
 
@@ -247,7 +248,15 @@ async function main() {
   });
 
   const reset = async () => {
-    await pool.query('TRUNCATE integration_events, integration_rollup_minutes, integration_rollup_hours, integration_error_groups, provider_states');
+    await pool.query(
+      'TRUNCATE integration_events, integration_rollup_minutes, integration_rollup_hours, integration_rollup_five_minutes, integration_rollup_provider_hours, integration_error_groups, provider_states',
+    );
+    // Watermarks as the rollup-tiers job keeps them in production, a few minutes behind the live
+    // minute, so live-like batches take the writer's ordinary path, not the late one. Ten minutes
+    // back, not the job's two: the database-only runs reuse rows made a couple of minutes earlier.
+    await pool.query(
+      `UPDATE integration_rollup_watermarks SET built_until = date_bin(CASE tier WHEN 'hours' THEN interval '1 hour' ELSE interval '5 minutes' END, now() - interval '10 minutes', timestamptz 'epoch')`,
+    );
     await pool.query('CHECKPOINT');
   };
   const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -269,6 +278,9 @@ async function main() {
     const stored = Number((await pool.query<{ n: string }>('SELECT count(*) n FROM integration_events')).rows[0]!.n);
     const rolled = Number((await pool.query<{ n: string }>('SELECT coalesce(sum(total + retries), 0) n FROM integration_rollup_minutes')).rows[0]!.n);
     if (stored !== rolled) throw new Error(`rollups (${rolled}) differ from raw rows (${stored})`);
+    // Tier tables were emptied at reset: any row now came from the writer's late path.
+    const late = Number((await pool.query<{ n: string }>('SELECT count(*) n FROM integration_rollup_hours')).rows[0]!.n);
+    if (late) throw new Error(`${late} hour rollups written by the late path: the run did not measure live traffic`);
     httpRuns.push({ ...result, loadAvgBefore, cpu });
     process.stdout.write(
       `HTTP ${String(connections).padStart(2)} connections: ${String(result.eventsPerSecond).padStart(6)} events/s  ack p50 ${result.ackMs.p50} ms  p99 ${result.ackMs.p99} ms  max ${result.ackMs.max} ms  (${result.requests} batches, statuses ${JSON.stringify(result.statuses)})\n` +
@@ -332,6 +344,43 @@ async function main() {
     fourConnections: { rawInsert: await rawInsert(4), copy: await copy(4), writeIntegrationEvents: await full(4) },
   };
 
+  // --- The rollup-tiers job: the work that moved off the write path ----------------------------
+  // One hour of the same traffic (the sample spread over the hour), written through the writer
+  // with the watermarks at the hour's start, then the job's build of that hour: 12 five-minute
+  // buckets, the hour per event and per provider. Its cost depends on the minute rows it reads
+  // (providers x event names x minutes), not on the number of events.
+  await reset();
+  const HOUR_MS = 3_600_000;
+  const hourStart = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 2 * HOUR_MS;
+  await pool.query('UPDATE integration_rollup_watermarks SET built_until = $1', [new Date(hourStart)]);
+  const spread = preparedPool.map((e, i) => ({ ...e, occurredAt: new Date(hourStart + Math.floor((i * HOUR_MS) / preparedPool.length)), idempotencyKey: `job.${i}` }));
+  for (let i = 0; i < spread.length; i += BATCH) await writeIntegrationEvents(spread.slice(i, i + BATCH), 'bench');
+  const minuteRows = Number((await pool.query<{ n: string }>('SELECT count(*) n FROM integration_rollup_minutes')).rows[0]!.n);
+  const jobCpuFrom = cpuNow();
+  const jobStarted = performance.now();
+  const jobRun = await buildRollupTiers({ now: new Date(hourStart + HOUR_MS), latenessMs: 0 });
+  const jobMs = Math.round((performance.now() - jobStarted) * 10) / 10;
+  const jobCpu = cpuReport(jobCpuFrom, cpuNow(), spread.length, jobMs);
+  const hourEvents = Number((await pool.query<{ n: string }>('SELECT coalesce(sum(total + retries), 0) n FROM integration_rollup_provider_hours')).rows[0]!.n);
+  if (hourEvents !== spread.length) throw new Error(`hour tier (${hourEvents}) differs from the events written (${spread.length})`);
+  const fullCpu = database.fourConnections.writeIntegrationEvents.cpu;
+  const tierJob = {
+    what: 'buildRollupTiers over one hour of minute rollups (12 five-minute buckets, 1 hour per event and per provider)',
+    minuteRows,
+    events: spread.length,
+    transactions: jobRun.transactions,
+    ms: jobMs,
+    postgresCpuMs: Math.round((jobCpu.postgresUsPerEvent * spread.length) / 100) / 10,
+    nodeCpuMs: Math.round((jobCpu.serverUsPerEvent * spread.length) / 100) / 10,
+    /** At this hour's volume; at the measured ingest rate an hour holds far more events for the same minute rows. */
+    cpuUsPerEventAtThisVolume: Math.round((jobCpu.serverUsPerEvent + jobCpu.postgresUsPerEvent) * 1000) / 1000,
+    cpuUsPerEventAtBestHttpRate: 0,
+    writerCpuUsPerEvent: Math.round((fullCpu.serverUsPerEvent + fullCpu.postgresUsPerEvent) * 10) / 10,
+  };
+  process.stdout.write(
+    `Tier job: one hour (${minuteRows} minute rows, ${spread.length} events) built in ${jobMs} ms (${jobRun.transactions} transaction(s)), PostgreSQL CPU ${tierJob.postgresCpuMs} ms, node ${tierJob.nodeCpuMs} ms\n`,
+  );
+
   // --- Per-batch CPU in the server process, apart from the database ---------------------------
   const body = JSON.stringify({ events: sample.slice(0, BATCH) });
   const cpu = { parseMs: 0, validateMs: 0, prepareMs: 0, bodyBytes: Buffer.byteLength(body) };
@@ -361,6 +410,8 @@ async function main() {
     cpuPerEvent: round3(cpuPerEvent(d.writeIntegrationEvents) / cpuPerEvent(d.rawInsert) - 1),
   });
   const rollupOverhead = { oneConnection: overhead(database.oneConnection), fourConnections: overhead(database.fourConnections) };
+  // The same hour's build spread over an hour of traffic at the best HTTP rate.
+  tierJob.cpuUsPerEventAtBestHttpRate = Math.round((((tierJob.postgresCpuMs + tierJob.nodeCpuMs) * 1000) / (best.eventsPerSecond * 3600)) * 10000) / 10000;
   const report = {
     generatedAt: new Date().toISOString(),
     command: 'node --import tsx bench/ingest.bench.ts',
@@ -393,6 +444,7 @@ async function main() {
     },
     http: httpRuns,
     database,
+    tierJob,
     cpuPerBatch: cpu,
   };
   mkdirSync(path.join(HERE, 'results'), { recursive: true });

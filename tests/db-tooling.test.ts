@@ -150,6 +150,7 @@ describe('schema engine', () => {
       'integration_rollup_hours',
       'integration_rollup_minutes',
       'integration_rollup_provider_hours',
+      'integration_rollup_watermarks',
       'job_runs',
       'job_workers',
       'notification_channels',

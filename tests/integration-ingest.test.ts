@@ -9,6 +9,7 @@ import { createApiKey } from '../server/api-keys/create-api-key.ts';
 import { revokeApiKey } from '../server/api-keys/revoke-api-key.ts';
 import type { TIntegrationEventInput } from '../shared/integrations.ts';
 import { createTestUser } from './support/factories.ts';
+import { buildRollupTiers } from '../server/integrations/build-rollup-tiers.ts';
 
 let server: Server;
 let base: string;
@@ -187,6 +188,9 @@ describe('[IH][INGEST] concurrency', () => {
     const minute = (await count(`SELECT sum(total + retries) n FROM integration_rollup_minutes WHERE provider = $1`, [provider])) - startRollup;
     expect(minute).toBe(4000);
     const q = (table: string, expr: string) => count(`SELECT coalesce(sum(${expr}), 0) n FROM ${table} WHERE provider = $1`, [provider]);
+    // Hour rollups are built from the minutes by the rollup-tiers job (run here as if two hours
+    // had passed, so the current hour is closed too); the writer adds only late events to them.
+    await buildRollupTiers({ now: new Date(now + 2 * 3_600_000), latenessMs: 0 });
     expect(await q('integration_rollup_hours', 'total + retries')).toBe(await q('integration_rollup_minutes', 'total + retries'));
     expect(await q('integration_rollup_minutes', 'errors')).toBe(
       await count(`SELECT count(*) n FROM integration_events WHERE provider = $1 AND NOT ok AND attempt = 1`, [provider]),

@@ -1,6 +1,8 @@
 // The read tiers of issue 6's health queries: five-minute and per-provider hour rollups and the
-// packed histograms are kept by the writer in step with the minute rollups, and readRollups
-// gives the same sums from any mix of tiers as from minute rollups alone.
+// packed histograms. Below their watermarks the tiers equal the minute rollups (the writer adds
+// late events to them; the rollup-tiers job builds the rest), and readRollups gives the same
+// sums from any mix of tiers and watermarks as from minute rollups alone, before and after the
+// job has run.
 import { describe, expect, it } from 'vitest';
 import { getPool } from '../server/db.ts';
 import { writeIntegrationEvents } from '../server/integrations/write-integration-events.ts';
@@ -8,6 +10,7 @@ import { prepareIntegrationEvent } from '../server/integrations/prepare-integrat
 import { createProvider } from '../server/integrations/manage-providers.ts';
 import { readRollups, type RollupSums } from '../server/integrations/read-rollups.ts';
 import { splitRangeIntoTiers } from '../server/integrations/health-window.ts';
+import { buildRollupTiers } from '../server/integrations/build-rollup-tiers.ts';
 import { packHistogram, packHistogramSql, unpackHistogram } from '../server/integrations/packed-histogram.ts';
 import { HISTOGRAM_SIZE } from '../server/integrations/latency-histogram.ts';
 import type { TIntegrationEvent } from '../shared/integrations.ts';
@@ -38,6 +41,23 @@ describe('[IH][TIERS] packed histograms', () => {
       [1, '14:05', '14:08'],
     ]);
   });
+
+  it('uses a tier only below its watermark, finer tiers and minutes above it', () => {
+    const range = { from: new Date('2026-11-23T10:37:20Z'), to: new Date('2026-11-23T14:08:00Z') };
+    const tiers = [MINUTE, 5 * MINUTE, HOUR];
+    const builtUntil = (hours: string, fiveMinutes: string) => (ms: number) => new Date(`2026-11-23T${ms === HOUR ? hours : fiveMinutes}:00Z`).getTime();
+    const show = (parts: ReturnType<typeof splitRangeIntoTiers>) => parts.map((p) => [p.tierMs / MINUTE, p.from.toISOString().slice(11, 16), p.to.toISOString().slice(11, 16)]);
+    expect(show(splitRangeIntoTiers(range, tiers, builtUntil('13:00', '13:55')))).toEqual([
+      [1, '10:38', '10:40'],
+      [5, '10:40', '11:00'],
+      [60, '11:00', '13:00'],
+      [5, '13:00', '13:55'],
+      [1, '13:55', '14:08'],
+    ]);
+    // Nothing built in the range: minutes only, whatever the tiers.
+    expect(show(splitRangeIntoTiers(range, tiers, builtUntil('09:00', '09:00')))).toEqual([[1, '10:38', '14:08']]);
+    expect(show(splitRangeIntoTiers(range, tiers, () => -Infinity))).toEqual([[1, '10:38', '14:08']]);
+  });
 });
 
 describe('[IH][TIERS] writer and reader', () => {
@@ -61,9 +81,14 @@ describe('[IH][TIERS] writer and reader', () => {
       } as TIntegrationEvent;
     });
     const prepared = events.map((e) => prepareIntegrationEvent(e, { key: e.provider, tier: 'STANDARD', displayName: e.provider }));
+    const db = getPool();
+    // As if the job had last run 30 (hours) and 20 hours (five minutes) ago: older events are
+    // late (the writer adds them to the tiers), newer ones are in minutes only until the job runs.
+    const hoursBuilt = new Date(Math.floor((NOW.getTime() - 30 * HOUR) / HOUR) * HOUR);
+    const fiveBuilt = new Date(Math.floor((NOW.getTime() - 20 * HOUR) / (5 * MINUTE)) * 5 * MINUTE);
+    await db.query(`UPDATE integration_rollup_watermarks SET built_until = CASE tier WHEN 'hours' THEN $1::timestamptz ELSE $2::timestamptz END`, [hoursBuilt, fiveBuilt]);
     for (let i = 0; i < prepared.length; i += 500) await writeIntegrationEvents(prepared.slice(i, i + 500), 'internal');
 
-    const db = getPool();
     const sums = async (table: string, by: string) =>
       (
         await db.query(
@@ -72,66 +97,79 @@ describe('[IH][TIERS] writer and reader', () => {
           [keys],
         )
       ).rows;
+    async function compareReaders(when: string) {
+      // The reference: minute rollups only, summed here.
+      const { rows: minutes } = await db.query<{ provider: string; event: string; bucket: Date; total: number; errors: number; soft_errors: number; retries: number; retry_ok: number; latency_hist: number[] }>(
+        `SELECT provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_hist FROM integration_rollup_minutes WHERE provider = ANY($1)`,
+        [keys],
+      );
+      const reference = (range: { from: Date; to: Date }, groupBy: 'provider' | 'event', bucketMs: number | undefined, filter: { providers: readonly string[]; event?: string }) => {
+        const from = Math.ceil(range.from.getTime() / MINUTE) * MINUTE;
+        const to = Math.ceil(range.to.getTime() / MINUTE) * MINUTE;
+        const out = new Map<string, RollupSums>();
+        for (const m of minutes) {
+          const at = m.bucket.getTime();
+          if (at < from || at >= to || !filter.providers.includes(m.provider) || (filter.event && m.event !== filter.event)) continue;
+          const key = groupBy === 'provider' ? m.provider : m.event;
+          const t = bucketMs ? Math.floor(at / bucketMs) * bucketMs : 0;
+          const id = `${key}@${t}`;
+          const s = out.get(id) ?? { key, t, total: 0, errors: 0, softErrors: 0, retries: 0, retryOk: 0, hist: new Array(HISTOGRAM_SIZE).fill(0) };
+          s.total += m.total;
+          s.errors += m.errors;
+          s.softErrors += m.soft_errors;
+          s.retries += m.retries;
+          s.retryOk += m.retry_ok;
+          m.latency_hist.forEach((n, i) => (s.hist[i] += n));
+          out.set(id, s);
+        }
+        return [...out.values()];
+      };
+      const sorted = (rows: RollupSums[]) => [...rows].sort((a, b) => (a.key === b.key ? a.t - b.t : a.key < b.key ? -1 : 1));
+      const ranges = [
+        { from: new Date(NOW.getTime() - 15 * MINUTE), to: NOW },
+        { from: new Date(NOW.getTime() - 6 * HOUR), to: NOW },
+        { from: new Date(NOW.getTime() - 24 * HOUR), to: NOW },
+        { from: new Date(NOW.getTime() - 7 * 24 * HOUR), to: NOW },
+        { from: new Date(NOW.getTime() - 50 * HOUR - 7 * MINUTE - 13_000), to: new Date(NOW.getTime() - 3 * HOUR - 2 * MINUTE - 500) },
+      ];
+      let compared = 0;
+      for (const range of ranges) {
+        for (const bucketMs of [undefined, MINUTE, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 12 * HOUR]) {
+          for (const [groupBy, filter] of [
+            ['provider', { providers: keys }],
+            ['event', { providers: [keys[0]!] }],
+            ['event', { providers: keys }],
+            ['provider', { providers: keys, event: `${keys[1]}_slow` }],
+          ] as const) {
+            const got = await readRollups({ range, groupBy, bucketMs, filter: { ...filter, providers: [...filter.providers] } });
+            expect(sorted(got), `${when}: ${groupBy} by ${bucketMs} from ${range.from.toISOString()}`).toEqual(sorted(reference(range, groupBy, bucketMs, filter)));
+            compared += got.length;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(5000);
+    }
+    const below = (table: string, until?: Date) => (until ? `(SELECT * FROM ${table} WHERE bucket < '${until.toISOString()}') AS t` : table);
+    // Before the job: each tier holds exactly the minutes below its watermark, nothing above.
+    expect(await sums('integration_rollup_five_minutes', 'event')).toEqual(await sums(below('integration_rollup_minutes', fiveBuilt), 'event'));
+    expect(await sums('integration_rollup_hours', 'event')).toEqual(await sums(below('integration_rollup_minutes', hoursBuilt), 'event'));
+    expect(await sums('integration_rollup_provider_hours', 'provider')).toEqual(await sums(below('integration_rollup_minutes', hoursBuilt), 'provider'));
+    expect((await sums('integration_rollup_minutes', 'event')).reduce((n, r) => n + r.n, 0)).toBe(3000);
+    await compareReaders('before the job');
+
+    // The job as if two hours had passed: every bucket closed, every tier equal to the minutes.
+    const run = await buildRollupTiers({ now: new Date(NOW.getTime() + 2 * HOUR), latenessMs: 0 });
+    expect(run.built.map((b) => b.tier).sort()).toEqual(['five_minutes', 'hours']);
     const minutesByEvent = await sums('integration_rollup_minutes', 'event');
     expect(await sums('integration_rollup_five_minutes', 'event')).toEqual(minutesByEvent);
     expect(await sums('integration_rollup_hours', 'event')).toEqual(minutesByEvent);
     expect(await sums('integration_rollup_provider_hours', 'provider')).toEqual(await sums('integration_rollup_minutes', 'provider'));
+    await compareReaders('after the job');
     const packedDiffers = await db.query(
       `SELECT 1 FROM integration_rollup_minutes WHERE provider = ANY($1) AND latency_hist_packed <> ${packHistogramSql('latency_hist')}
        UNION ALL SELECT 1 FROM integration_rollup_hours WHERE provider = ANY($1) AND latency_hist_packed <> ${packHistogramSql('latency_hist')}`,
       [keys],
     );
     expect(packedDiffers.rowCount).toBe(0);
-
-    // The reference: minute rollups only, summed here.
-    const { rows: minutes } = await db.query<{ provider: string; event: string; bucket: Date; total: number; errors: number; soft_errors: number; retries: number; retry_ok: number; latency_hist: number[] }>(
-      `SELECT provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_hist FROM integration_rollup_minutes WHERE provider = ANY($1)`,
-      [keys],
-    );
-    const reference = (range: { from: Date; to: Date }, groupBy: 'provider' | 'event', bucketMs: number | undefined, filter: { providers: readonly string[]; event?: string }) => {
-      const from = Math.ceil(range.from.getTime() / MINUTE) * MINUTE;
-      const to = Math.ceil(range.to.getTime() / MINUTE) * MINUTE;
-      const out = new Map<string, RollupSums>();
-      for (const m of minutes) {
-        const at = m.bucket.getTime();
-        if (at < from || at >= to || !filter.providers.includes(m.provider) || (filter.event && m.event !== filter.event)) continue;
-        const key = groupBy === 'provider' ? m.provider : m.event;
-        const t = bucketMs ? Math.floor(at / bucketMs) * bucketMs : 0;
-        const id = `${key}@${t}`;
-        const s = out.get(id) ?? { key, t, total: 0, errors: 0, softErrors: 0, retries: 0, retryOk: 0, hist: new Array(HISTOGRAM_SIZE).fill(0) };
-        s.total += m.total;
-        s.errors += m.errors;
-        s.softErrors += m.soft_errors;
-        s.retries += m.retries;
-        s.retryOk += m.retry_ok;
-        m.latency_hist.forEach((n, i) => (s.hist[i] += n));
-        out.set(id, s);
-      }
-      return [...out.values()];
-    };
-    const sorted = (rows: RollupSums[]) => [...rows].sort((a, b) => (a.key === b.key ? a.t - b.t : a.key < b.key ? -1 : 1));
-    const ranges = [
-      { from: new Date(NOW.getTime() - 15 * MINUTE), to: NOW },
-      { from: new Date(NOW.getTime() - 6 * HOUR), to: NOW },
-      { from: new Date(NOW.getTime() - 24 * HOUR), to: NOW },
-      { from: new Date(NOW.getTime() - 7 * 24 * HOUR), to: NOW },
-      { from: new Date(NOW.getTime() - 50 * HOUR - 7 * MINUTE - 13_000), to: new Date(NOW.getTime() - 3 * HOUR - 2 * MINUTE - 500) },
-    ];
-    let compared = 0;
-    for (const range of ranges) {
-      for (const bucketMs of [undefined, MINUTE, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE, HOUR, 12 * HOUR]) {
-        for (const [groupBy, filter] of [
-          ['provider', { providers: keys }],
-          ['event', { providers: [keys[0]!] }],
-          ['event', { providers: keys }],
-          ['provider', { providers: keys, event: `${keys[1]}_slow` }],
-        ] as const) {
-          const got = await readRollups({ range, groupBy, bucketMs, filter: { ...filter, providers: [...filter.providers] } });
-          expect(sorted(got), `${groupBy} by ${bucketMs} from ${range.from.toISOString()}`).toEqual(sorted(reference(range, groupBy, bucketMs, filter)));
-          compared += got.length;
-        }
-      }
-    }
-    expect(compared).toBeGreaterThan(5000);
   });
 });

@@ -24,6 +24,7 @@ import { writeIntegrationEvents } from '../server/integrations/write-integration
 import { ZIntegrationEventInput } from '../shared/integrations.ts';
 import { PROVIDER_CATALOG } from '../shared/provider-catalog.ts';
 import { createTestUser } from './support/factories.ts';
+import { buildRollupTiers } from '../server/integrations/build-rollup-tiers.ts';
 
 // Wednesday 25 November 2026, 15:00 in Istanbul (UTC+3); the Saturday after; a night hour.
 const WEDNESDAY_AFTERNOON = new Date('2026-11-25T12:00:00Z');
@@ -203,6 +204,9 @@ describe('[IH][SIMULATE] demo back-fill', () => {
     expect(await count(`SELECT count(*) n FROM integration_events WHERE source = '${DEMO_SOURCE}'`)).toBe(result.events);
     expect(await count('SELECT min(occurred_at) >= now() - interval \'3 days 1 minute\' AS n FROM integration_events')).toBe(1);
 
+    // The back-fill's older hours went to the hour rollups as late events; the rest are built
+    // by the rollup-tiers job, run here as if two hours had passed.
+    await buildRollupTiers({ now: new Date(now.getTime() + 2 * 3_600_000), latenessMs: 0 });
     for (const table of ['integration_rollup_minutes', 'integration_rollup_hours']) {
       expect(await count(`SELECT sum(total + retries) n FROM ${table}`)).toBe(result.events);
       expect(await count(`SELECT sum(latency_count) n FROM ${table}`)).toBe(result.events);

@@ -12,6 +12,8 @@ import { errorFingerprint } from '../../server/integrations/error-fingerprint.ts
 import { HISTOGRAM_SIZE, LATENCY_BOUNDS_MS } from '../../server/integrations/latency-histogram.ts';
 import { FIELD_DIGITS } from '../../server/integrations/packed-histogram.ts';
 import { redactText } from '../../server/integrations/redact.ts';
+import { TIERS } from '../../server/integrations/rollup-tiers.ts';
+import { ROLLUP_TIERS_LATENESS_MS } from '../../server/integrations/build-rollup-tiers.ts';
 
 const MINUTE = 60_000;
 const SLOT_MS = 10 * MINUTE;
@@ -360,6 +362,14 @@ export async function seedIntegrationEvents(client: pg.Client, opts: { total: nu
     await client.query(HOUR_ROLLUPS_SQL);
     await client.query(FIVE_MINUTE_ROLLUPS_SQL);
     await client.query(PROVIDER_HOUR_ROLLUPS_SQL);
+    // The tiers hold every minute up to `to`, but the watermarks are put where the rollup-tiers
+    // job would have them at `to` (closed buckets only, after its lateness margin): the health
+    // reads then mix tiers and minutes as they do in production.
+    await client.query(
+      `INSERT INTO integration_rollup_watermarks (tier, built_until) SELECT * FROM unnest($1::text[], $2::timestamptz[])
+       ON CONFLICT (tier) DO UPDATE SET built_until = excluded.built_until`,
+      [TIERS.map((t) => t.tier), TIERS.map((t) => new Date(Math.floor((to.getTime() - ROLLUP_TIERS_LATENESS_MS) / t.ms) * t.ms))],
+    );
   });
   opts.log(`  rollups (${rollupMs} ms)`);
   const [, groupsMs] = await timed(async () => {

@@ -50,15 +50,17 @@ export type TierPart = { tierMs: number; from: Date; to: Date };
  * Splits a range over rollup tiers (bucket sizes, ascending; minutes first): the coarsest tier
  * takes the whole buckets inside, finer tiers the edges, recursively. Same minute edges as
  * splitRange, so every tier mix counts exactly the minutes that start inside the range.
+ * `builtUntil` (epoch ms per tier, from the rollup-tiers watermarks): a tier takes only buckets
+ * below it; what lies above falls to the finer tiers, down to minutes, which are always complete.
  */
-export function splitRangeIntoTiers(range: TimeRange, tiersMs: readonly number[]): TierPart[] {
+export function splitRangeIntoTiers(range: TimeRange, tiersMs: readonly number[], builtUntil?: (tierMs: number) => number): TierPart[] {
   const parts: TierPart[] = [];
   const split = (from: number, to: number, level: number) => {
     if (from >= to) return;
     const tierMs = tiersMs[level]!;
     if (level > 0) {
       const inFrom = ceilTo(from, tierMs);
-      const inTo = floorTo(to, tierMs);
+      const inTo = Math.min(floorTo(to, tierMs), floorTo(builtUntil?.(tierMs) ?? Infinity, tierMs));
       if (inTo - inFrom < tierMs) return split(from, to, level - 1);
       split(from, inFrom, level - 1);
       parts.push({ tierMs, from: new Date(inFrom), to: new Date(inTo) });

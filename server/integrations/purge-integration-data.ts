@@ -2,6 +2,7 @@
 // windows), hour rollups for 400 days. Deleted in bounded batches so a backlog never holds a
 // long lock or one huge transaction against live ingestion.
 import { getPool } from '../db.ts';
+import { readWatermarks } from './rollup-tiers.ts';
 
 const BATCH = 10_000;
 const DAY_MS = 86_400_000;
@@ -21,9 +22,12 @@ export async function purgeIntegrationData(opts: { rawDays: number; minuteRollup
     `DELETE FROM integration_events WHERE id IN (SELECT id FROM integration_events WHERE occurred_at < $1 LIMIT $2)`,
     new Date(now - opts.rawDays * DAY_MS),
   );
+  // Minutes the rollup-tiers job has not built into the coarser tiers yet (it was down for
+  // longer than the minute retention) are kept until it has: they are the tiers' only source.
+  const watermarks = await readWatermarks();
   const minuteRollups = await deleteBatched(
     `DELETE FROM integration_rollup_minutes WHERE ctid IN (SELECT ctid FROM integration_rollup_minutes WHERE bucket < $1 LIMIT $2)`,
-    new Date(now - opts.minuteRollupDays * DAY_MS),
+    new Date(Math.max(0, Math.min(now - opts.minuteRollupDays * DAY_MS, watermarks.five_minutes, watermarks.hours))),
   );
   const hourRollups = await deleteBatched(
     `DELETE FROM integration_rollup_hours WHERE ctid IN (SELECT ctid FROM integration_rollup_hours WHERE bucket < $1 LIMIT $2)`,

@@ -2,9 +2,12 @@
 // the question is per provider), then five minutes, then minutes for the edges. Histograms are
 // summed as packed numbers (packed-histogram.ts): one sum() per row instead of one per bucket.
 // At 10M events this keeps every window's summary and series in a few milliseconds
-// (bench/README.md, "Health queries at 10M events").
+// (bench/README.md, "Health queries at 10M events"). The coarser tiers are built by a job
+// (rollup-tiers.ts): each is read only below its watermark, minutes above it, so the sums are
+// the same whether or not the job has run.
 import { getPool } from '../db.ts';
 import { unpackHistogram } from './packed-histogram.ts';
+import { readWatermarks, type Watermarks } from './rollup-tiers.ts';
 import { splitRangeIntoTiers, FIVE_MINUTES_MS, HOUR_MS, MINUTE_MS, type TierPart, type TimeRange } from './health-window.ts';
 
 export type RollupSums = {
@@ -53,6 +56,8 @@ export async function readRollups(opts: {
   bucketMs?: number;
   filter?: Filter;
   histogram?: boolean;
+  /** Read from integration_rollup_watermarks when not given. */
+  watermarks?: Watermarks;
 }): Promise<RollupSums[]> {
   const { range, groupBy, bucketMs } = opts;
   const filter = opts.filter ?? {};
@@ -68,7 +73,8 @@ export async function readRollups(opts: {
     return `${tableFor(part.tierMs, perProvider)} WHERE ${cond}`;
   };
   const hist = histogram ? 'latency_hist_packed' : 'NULL::numeric AS latency_hist_packed';
-  const parts = splitRangeIntoTiers(range, tiers);
+  const watermarks = opts.watermarks ?? (await readWatermarks());
+  const parts = splitRangeIntoTiers(range, tiers, (ms) => (ms === HOUR_MS ? watermarks.hours : ms === FIVE_MINUTES_MS ? watermarks.five_minutes : Infinity));
   // A tier as coarse as the buckets, whose rows are one per key already (per-provider hours per
   // provider; one provider's rows per event name), is read as it is: no re-aggregation of
   // hundreds of rows that are each their own group. Its buckets are disjoint from the edges'.

@@ -1,8 +1,8 @@
 // The one write path for integration events (in-process buffer and HTTP API alike). One
 // transaction per batch: raw rows with INSERT ... SELECT unnest (no 32,767-parameter cap, one
-// round trip), then minute and hour rollups, error groups and provider states, all from the
-// rows that were really inserted, so rollup totals always equal raw counts. Aggregates are
-// sorted by key before upserting so concurrent batches lock rows in one order (no deadlocks).
+// round trip), then minute rollups, error groups and provider states, all from the rows that
+// were really inserted, so rollup totals always equal raw counts. Aggregates are sorted by key
+// before upserting so concurrent batches lock rows in one order (no deadlocks).
 //
 // Throughput (bench/ingest.bench.ts): concurrent batches of live traffic all add to the same
 // minute rollups and provider states, so each waits for the previous one's row locks until it
@@ -11,14 +11,17 @@
 // connection, not per batch), histograms merge element by element instead of through a subquery
 // per row, and array parameters are serialized here rather than by node-postgres.
 //
-// Reads (bench/health-queries.bench.ts): the same statement also keeps five-minute rollups and
-// hour rollups per provider (all event names together), and every rollup carries its latency
-// histogram packed into one number (packed-histogram.ts), so the health console sums few rows
-// with one sum() each. The int[] histograms of minutes and hours are kept as they were.
+// Reads (bench/health-queries.bench.ts) use coarser tiers too (five minutes, hours, hours per
+// provider, rollup-tiers.ts). Keeping them here cost ~5-10 points of the 10% ingestion budget,
+// so the integrations.rollup-tiers job builds them from the minutes of closed buckets. Only a
+// late event (a bucket the job has already built) is added to the tiers here, in the same
+// statement, which finds such rows itself from the watermarks: live traffic has none, and then
+// that part of the statement reads no rows.
 import { getPool } from '../db.ts';
 import { HISTOGRAM_SIZE, latencyBucket } from './latency-histogram.ts';
 import { packHistogram } from './packed-histogram.ts';
 import type { PreparedEvent } from './prepare-integration-event.ts';
+import { HIST_MERGE, ROLLUP_TIERS_LOCK_KEY, TIERS, tierInsertSql } from './rollup-tiers.ts';
 
 export type WriteResult = { accepted: number; duplicate: number };
 
@@ -145,15 +148,9 @@ function numberArray<T>(items: readonly T[], get: (item: T, index: number) => nu
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-// Element-wise sum written out: a missing element (NULL, or a shorter stored array) counts as 0.
-const HIST_MERGE = `ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `coalesce(r.latency_hist[${i + 1}], 0) + coalesce(excluded.latency_hist[${i + 1}], 0)`).join(', ')}]::int[]`;
-
-// The columns of each rollup table: per-event minutes and hours also keep the int[] histogram,
-// five-minute and per-provider hour rollups only the packed one.
+// The columns of a rollup table (minutes keep the int[] histogram and the packed one).
 type RollupShape = { event: boolean; array: boolean };
 const PER_EVENT: RollupShape = { event: true, array: true };
-const FIVE_MINUTE: RollupShape = { event: true, array: false };
-const PER_PROVIDER: RollupShape = { event: false, array: false };
 
 const rollupParamCount = (shape: RollupShape) => 10 + Number(shape.event) + Number(shape.array);
 
@@ -197,28 +194,6 @@ function rollupParams(rows: Rollup[], shape: RollupShape): unknown[] {
     ...(shape.array ? [plainTextArray(rows, (r) => pgArray(r.hist))] : []),
     plainTextArray(rows, (r) => packHistogram(r.hist)),
   ];
-}
-
-/** Per-event rollups summed over event names (event ''), in key order. */
-function perProviderRollups(rows: readonly Rollup[]): Rollup[] {
-  const map = new Map<string, Rollup>();
-  for (const r of rows) {
-    const key = `${r.provider}\u0000${r.bucket.getTime()}`;
-    const sum = map.get(key);
-    if (!sum) {
-      map.set(key, { ...r, event: '', hist: [...r.hist] });
-      continue;
-    }
-    sum.total += r.total;
-    sum.errors += r.errors;
-    sum.softErrors += r.softErrors;
-    sum.retries += r.retries;
-    sum.retryOk += r.retryOk;
-    sum.latencyCount += r.latencyCount;
-    sum.latencySum += r.latencySum;
-    for (let i = 0; i < HISTOGRAM_SIZE; i++) sum.hist[i]! += r.hist[i]!;
-  }
-  return [...map.values()].sort(byRollupKey);
 }
 
 const INSERT_EVENTS = `INSERT INTO integration_events
@@ -309,22 +284,34 @@ function providerStates(events: readonly PreparedEvent[]): ProviderState[] {
 }
 
 const MINUTES_AT = 1;
-const HOURS_AT = MINUTES_AT + rollupParamCount(PER_EVENT);
-const FIVE_MINUTES_AT = HOURS_AT + rollupParamCount(PER_EVENT);
-const PROVIDER_HOURS_AT = FIVE_MINUTES_AT + rollupParamCount(FIVE_MINUTE);
-const GROUPS_AT = PROVIDER_HOURS_AT + rollupParamCount(PER_PROVIDER);
+const MIN_BUCKET_AT = MINUTES_AT + rollupParamCount(PER_EVENT);
+const GROUPS_AT = MIN_BUCKET_AT + 1;
 const STATES_AT = GROUPS_AT + 9;
 const unnestParams = (first: number, types: string[]) => types.map((type, i) => `$${first + i}::${type}[]`).join(', ');
+
+const MINUTE_COLUMNS = 'provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_count, latency_sum, latency_hist, latency_hist_packed';
+const watermark = (tier: string) => `(SELECT built_until FROM integration_rollup_watermarks WHERE tier = '${tier}')`;
+// The batch's minute rows again, only when its earliest minute is below a watermark. The test of
+// $MIN_BUCKET has no row in it, so PostgreSQL checks it once (a one-time filter) and, for live
+// traffic, never unnests the arrays a second time.
+const LATE_MINUTES = `SELECT ${MINUTE_COLUMNS.replace('latency_hist,', 'latency_hist::int[] AS latency_hist,')}
+    FROM unnest(${['text', 'text', 'timestamptz', 'int', 'int', 'int', 'int', 'int', 'int', 'int8', 'text', 'numeric'].map((type, i) => `$${MINUTES_AT + i}::${type}[]`).join(', ')}) AS u(${MINUTE_COLUMNS})
+    WHERE $${MIN_BUCKET_AT}::timestamptz < (SELECT max(built_until) FROM integration_rollup_watermarks)
+      AND bucket < (SELECT max(built_until) FROM integration_rollup_watermarks)`;
+const LATE_TIERS = TIERS.flatMap((tier) =>
+  tier.tables.map((table) => `late_${table.table.replace('integration_rollup_', '')} AS (${tierInsertSql(table, tier.interval, `late WHERE bucket < ${watermark(tier.tier)}`, 'add')})`),
+);
 
 const UPSERT_AGGREGATES = {
   name: 'integration-events-upsert-aggregates',
   // Data-modifying CTEs always run to completion; PostgreSQL runs them in the order written, so
-  // every batch takes its row locks table by table, each table in sorted key order.
+  // every batch takes its row locks table by table, each table in sorted key order. All of it
+  // reads the watermarks with one snapshot, taken after the transaction's shared tiers lock
+  // (writeTransaction): the tier job is not between two watermark moves of this batch.
   text: `WITH
   minutes AS (${rollupSql('integration_rollup_minutes', MINUTES_AT, PER_EVENT)}),
-  hours AS (${rollupSql('integration_rollup_hours', HOURS_AT, PER_EVENT)}),
-  five_minutes AS (${rollupSql('integration_rollup_five_minutes', FIVE_MINUTES_AT, FIVE_MINUTE)}),
-  provider_hours AS (${rollupSql('integration_rollup_provider_hours', PROVIDER_HOURS_AT, PER_PROVIDER)}),
+  late AS (${LATE_MINUTES}),
+  ${LATE_TIERS.join(',\n  ')},
   groups AS (
     INSERT INTO integration_error_groups AS g (fingerprint, provider, event, error_class, error_code, sample_message, count, first_seen_at, last_seen_at)
     SELECT * FROM unnest(${unnestParams(GROUPS_AT, ['text', 'text', 'text', 'text', 'text', 'text', 'int', 'timestamptz', 'timestamptz'])})
@@ -348,12 +335,13 @@ SELECT 1`,
 function aggregateParams(accepted: readonly PreparedEvent[]): unknown[] {
   const groups = errorGroups(accepted);
   const states = providerStates(accepted);
-  const [minutes, fiveMinutes, hours] = rollupsBySize(accepted, [60_000, 300_000, 3_600_000]);
+  const minutes = rollupEvents(accepted, 60_000);
+  let minBucket = Infinity;
+  for (const r of minutes) minBucket = Math.min(minBucket, r.bucket.getTime());
   return [
-    ...rollupParams(minutes!, PER_EVENT),
-    ...rollupParams(hours!, PER_EVENT),
-    ...rollupParams(fiveMinutes!, FIVE_MINUTE),
-    ...rollupParams(perProviderRollups(hours!), PER_PROVIDER),
+    ...rollupParams(minutes, PER_EVENT),
+    // No rows (every event a duplicate, nothing to upsert): null, which no comparison passes.
+    minBucket === Infinity ? null : new Date(minBucket).toISOString(),
     plainTextArray(groups, (g) => g.fingerprint),
     textArray(groups, (g) => g.provider),
     textArray(groups, (g) => g.event),
@@ -441,7 +429,10 @@ async function writeTransaction(jobs: readonly Job[]): Promise<WriteResult[]> {
 
   const client = await getPool().connect();
   try {
-    await client.query('BEGIN');
+    // The tiers lock, shared: the rollup-tiers job cannot build or move a watermark between this
+    // batch's reading of the watermarks and its COMMIT (rollup-tiers.ts). Sent with BEGIN: no
+    // extra round trip.
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${ROLLUP_TIERS_LOCK_KEY})`);
     const inserting = client.query<{ source: string; idempotency_key: string | null }>(insertEventsQuery(rows, sources));
     // Computed while PostgreSQL inserts, on the bet that every row is new (the usual case).
     let aggregates = aggregateParams(rows);

@@ -1,6 +1,7 @@
 import type { JobDefinition } from './job.ts';
 import { sessionsCleanupJob } from './definitions/sessions-cleanup.ts';
 import { integrationsRetentionJob } from './definitions/integrations-retention.ts';
+import { integrationsRollupTiersJob } from './definitions/integrations-rollup-tiers.ts';
 import { remindersScanJob } from './definitions/reminders-scan.ts';
 import { googlePushEventJob } from './definitions/google-push-event.ts';
 import { googleImportJob } from './definitions/google-import.ts';
@@ -14,6 +15,7 @@ import { alertsDeliverJob } from './definitions/alerts-deliver.ts';
 export const JOBS: readonly JobDefinition[] = [
   sessionsCleanupJob,
   integrationsRetentionJob,
+  integrationsRollupTiersJob,
   remindersScanJob,
   googlePushEventJob,
   googleImportJob,
