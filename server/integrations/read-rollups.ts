@@ -56,8 +56,8 @@ export async function readRollups(opts: {
   bucketMs?: number;
   filter?: Filter;
   histogram?: boolean;
-  /** Read from integration_rollup_watermarks when not given. */
-  watermarks?: Watermarks;
+  /** Read from integration_rollup_watermarks when not given; one read can serve several calls. */
+  watermarks?: Watermarks | Promise<Watermarks>;
 }): Promise<RollupSums[]> {
   const { range, groupBy, bucketMs } = opts;
   const filter = opts.filter ?? {};
@@ -73,7 +73,7 @@ export async function readRollups(opts: {
     return `${tableFor(part.tierMs, perProvider)} WHERE ${cond}`;
   };
   const hist = histogram ? 'latency_hist_packed' : 'NULL::numeric AS latency_hist_packed';
-  const watermarks = opts.watermarks ?? (await readWatermarks());
+  const watermarks = await (opts.watermarks ?? readWatermarks());
   const parts = splitRangeIntoTiers(range, tiers, (ms) => (ms === HOUR_MS ? watermarks.hours : ms === FIVE_MINUTES_MS ? watermarks.five_minutes : Infinity));
   // A tier as coarse as the buckets, whose rows are one per key already (per-provider hours per
   // provider; one provider's rows per event name), is read as it is: no re-aggregation of
