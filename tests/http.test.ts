@@ -1,5 +1,5 @@
 // The Express app over real HTTP: cookies, headers, health, SPA fallback.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +10,10 @@ import { createTestUser, TEST_PASSWORD } from './support/factories.ts';
 
 let server: Server;
 let base: string;
+let clientDir: string;
 
 beforeAll(async () => {
-  const clientDir = mkdtempSync(path.join(tmpdir(), 'opsdeck-client-'));
+  clientDir = mkdtempSync(path.join(tmpdir(), 'opsdeck-client-'));
   writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>opsdeck</title><div id="root"></div>');
   writeFileSync(path.join(clientDir, 'app.js'), 'console.log(1)');
   server = createApp({ clientDir }).listen(0, '127.0.0.1');
@@ -112,5 +113,15 @@ describe('[HTTP] server', () => {
     expect(await asset.text()).toBe('console.log(1)');
     const api = await fetch(`${base}/api/nope`, { headers: { accept: 'text/html' } });
     expect(api.status).toBe(404);
+  });
+
+  it('serves a shell replaced on disk (a new build copied in place) without a restart', async () => {
+    const shell = async () => (await fetch(`${base}/calendar`, { headers: { accept: 'text/html' } })).text();
+    expect(await shell()).toContain('<title>opsdeck</title>');
+    const file = path.join(clientDir, 'index.html');
+    writeFileSync(file, '<!doctype html><title>opsdeck v2</title><div id="root"></div>');
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
+    expect(await shell()).toContain('<title>opsdeck v2</title>');
   });
 });

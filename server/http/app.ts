@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as trpcExpress from '@trpc/server/adapters/express';
 import { logger } from '../logger.ts';
@@ -110,13 +110,22 @@ export function createApp(opts: { clientDir?: string; trustProxy?: boolean } = {
   const clientDir = opts.clientDir;
   if (clientDir && existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h', immutable: false }));
-    // The shell is read once, on the first page load; only its nonce differs per response.
-    let shellHtml: Promise<string> | undefined;
-    const shell = () =>
-      (shellHtml ??= readFile(path.join(clientDir, 'index.html'), 'utf8').catch((error: unknown) => {
-        shellHtml = undefined; // a failed read is retried by the next page load
-        throw error;
-      }));
+    // The shell is read again only when the file changed (a new build copied in place, or the
+    // overview benchmark swapping builds): one stat per page load; only its nonce differs per response.
+    const shellFile = path.join(clientDir, 'index.html');
+    let cached: { mtimeMs: number; html: Promise<string> } | undefined;
+    const shell = async () => {
+      const { mtimeMs } = await stat(shellFile);
+      if (cached?.mtimeMs !== mtimeMs) {
+        const html = readFile(shellFile, 'utf8');
+        cached = { mtimeMs, html };
+        // A failed read is retried by the next page load.
+        html.catch(() => {
+          if (cached?.html === html) cached = undefined;
+        });
+      }
+      return cached.html;
+    };
     // Client-side routing: any other GET that wants HTML gets the SPA shell.
     app.get('/{*splat}', (req, res, next) => {
       if (!req.accepts('html')) return next();

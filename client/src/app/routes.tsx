@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { useEffect, type ComponentType, type ReactNode } from 'react';
 import { hashKey, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { createBrowserRouter, useLocation, type RouteObject } from 'react-router';
@@ -15,12 +15,21 @@ import { FullPageLoader } from '../components/common/FullPageLoader.tsx';
 import { PageSkeleton } from '../components/common/PageSkeleton.tsx';
 import { HealthOverviewSkeleton } from '../pages/health/HealthOverviewSkeleton.tsx';
 import { loadErrorRateChart, prefetchOverview } from '../pages/health/overview-queries.ts';
+import { preloadModule, useLoadedModule } from '../lib/use-loaded-module.ts';
 
-/** A page loaded when first opened (its own chunk), and a way to start loading it before that. */
-function lazyPage<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
-  let loading: Promise<{ default: ComponentType }> | undefined;
-  const preload = () => (loading ??= load().then((m) => ({ default: pick(m) })));
-  return { Page: lazy(preload), preload };
+/**
+ * A page loaded when first opened (its own chunk), and a way to start loading it before that.
+ * Not React.lazy: a Suspense fallback would hold the page back up to 300 ms after it arrived
+ * (lib/use-loaded-module.ts); the page's skeleton is drawn as ordinary content instead.
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, Placeholder: ComponentType = PageFallback) {
+  const preload = () => preloadModule(load);
+  function Page() {
+    const module = useLoadedModule(load);
+    const Loaded = module ? pick(module) : Placeholder;
+    return <Loaded />;
+  }
+  return { Page, preload };
 }
 
 // Every page is its own chunk: the first page a visitor opens parses its own code, not all fourteen.
@@ -39,7 +48,7 @@ const LAZY = {
   integrations: lazyPage(() => import('../pages/admin/IntegrationsAdminPage.tsx'), (m) => m.IntegrationsAdminPage),
   settings: lazyPage(() => import('../pages/settings/SettingsPage.tsx'), (m) => m.SettingsPage),
 } satisfies Record<NavKey, unknown>;
-const SignIn = lazyPage(() => import('../pages/auth/SignInPage.tsx'), (m) => m.SignInPage);
+const SignIn = lazyPage(() => import('../pages/auth/SignInPage.tsx'), (m) => m.SignInPage, FullPageLoader);
 
 /** The overview itself, not a provider page below it: only it has queries worth starting early. */
 const isHealthOverview = (pathname: string) => /^\/health\/?$/.test(pathname);
@@ -57,7 +66,7 @@ function startFirstPage(queryClient: QueryClient, trpc: TRPCOptionsProxy<AppRout
   }
   const opened = findNavItem(pathname);
   if (opened) void LAZY[opened.key].preload();
-  if (opened?.key === 'health' && isHealthOverview(pathname)) void loadErrorRateChart();
+  if (opened?.key === 'health' && isHealthOverview(pathname)) void preloadModule(loadErrorRateChart);
 
   const signedIn = (user: TSessionUser | null | undefined) => {
     if (!user) return void SignIn.preload();
@@ -67,7 +76,7 @@ function startFirstPage(queryClient: QueryClient, trpc: TRPCOptionsProxy<AppRout
     if (!target || !target.roles.includes(user.role)) return;
     if (home) void LAZY[target.key].preload();
     if (target.key === 'health' && isHealthOverview(home ?? pathname)) {
-      if (home) void loadErrorRateChart();
+      if (home) void preloadModule(loadErrorRateChart);
       prefetchOverview(queryClient, trpc, home ? '' : search);
     }
   };
@@ -99,12 +108,7 @@ function PageFallback() {
 }
 
 const PAGES = Object.fromEntries(
-  Object.entries(LAZY).map(([key, { Page }]) => [
-    key,
-    <Suspense key={key} fallback={<PageFallback />}>
-      <Page />
-    </Suspense>,
-  ]),
+  Object.entries(LAZY).map(([key, { Page }]) => [key, <Page key={key} />]),
 ) as Record<NavKey, ReactNode>;
 
 const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'incidents', 'releases', 'events', 'calendar', 'settings', 'support']);
@@ -113,11 +117,7 @@ const NESTED_PAGES: ReadonlySet<NavKey> = new Set(['health', 'incidents', 'relea
 const routes: RouteObject[] = [
   {
     path: SIGN_IN_PATH,
-    element: (
-      <Suspense fallback={<FullPageLoader />}>
-        <SignIn.Page />
-      </Suspense>
-    ),
+    element: <SignIn.Page />,
     errorElement: <CrashPage />,
   },
   {

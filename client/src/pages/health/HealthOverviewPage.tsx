@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue } from 'react';
+import { useDeferredValue } from 'react';
 import { Center, EmptyState, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconActivityHeartbeat } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -17,9 +17,7 @@ import { StatusBadge } from '../../components/health/StatusBadge.tsx';
 import { OpenIncidentsBanner } from '../../components/incidents/OpenIncidentsBanner.tsx';
 import { ChartSkeleton, ProviderCardsSkeleton } from './HealthOverviewSkeleton.tsx';
 import { loadErrorRateChart, overviewQueries } from './overview-queries.ts';
-
-// Recharts is most of the chart's weight: the cards must not wait for it to download and parse.
-const ErrorRateChart = lazy(() => loadErrorRateChart().then((m) => ({ default: m.ErrorRateChart })));
+import { useLoadedModule } from '../../lib/use-loaded-module.ts';
 
 /** The admin's home: every provider for the window, worst first, and their error rates over time. */
 export function HealthOverviewPage() {
@@ -33,6 +31,8 @@ export function HealthOverviewPage() {
   const providers = summary.data?.providers;
   // The cards paint first; the chart (the heavier render) follows in a transition.
   const chartData = useDeferredValue(series.data, undefined);
+  // Recharts is most of the chart's weight: the cards must not wait for it to download and parse.
+  const chart = useLoadedModule(loadErrorRateChart);
   const search = viewSearch(h.view);
 
   // Counted with the displayed status, so a NON_BLOCKING provider is never counted as failing.
@@ -111,10 +111,8 @@ export function HealthOverviewPage() {
             )}
             {series.isError && !series.data ? (
               <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />
-            ) : chartData && providers ? (
-              <Suspense fallback={<ChartSkeleton />}>
-                <ErrorRateChart ts={chartData} providers={providers} />
-              </Suspense>
+            ) : chartData && providers && chart ? (
+              <chart.ErrorRateChart ts={chartData} providers={providers} />
             ) : (
               <ChartSkeleton />
             )}

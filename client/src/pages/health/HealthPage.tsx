@@ -1,11 +1,17 @@
-import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { PageSkeleton } from '../../components/common/PageSkeleton.tsx';
 import { NotFoundPage } from '../errors/NotFoundPage.tsx';
 import { HealthOverviewPage } from './HealthOverviewPage.tsx';
 
+import { useLoadedModule } from '../../lib/use-loaded-module.ts';
+
 // The provider page brings its own charts and lists: the overview (the admin's home) does not carry them.
-const ProviderHealthPage = lazy(() => import('./ProviderHealthPage.tsx').then((m) => ({ default: m.ProviderHealthPage })));
+const loadProviderPage = () => import('./ProviderHealthPage.tsx');
+
+function ProviderHealthPage() {
+  const page = useLoadedModule(loadProviderPage);
+  return page ? <page.ProviderHealthPage /> : <PageSkeleton />;
+}
 
 /** /health (the overview) and /health/providers/:key (one provider); the route above hands us the rest. */
 export function HealthPage() {
@@ -14,11 +20,7 @@ export function HealthPage() {
       <Route index element={<HealthOverviewPage />} />
       <Route
         path="providers/:key"
-        element={
-          <Suspense fallback={<PageSkeleton />}>
-            <ProviderHealthPage />
-          </Suspense>
-        }
+        element={<ProviderHealthPage />}
       />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
