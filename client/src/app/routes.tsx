@@ -22,11 +22,11 @@ import { preloadModule, useLoadedModule } from '../lib/use-loaded-module.ts';
  * Not React.lazy: a Suspense fallback would hold the page back up to 300 ms after it arrived
  * (lib/use-loaded-module.ts); the page's skeleton is drawn as ordinary content instead.
  */
-function lazyPage<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, Placeholder: ComponentType = PageFallback) {
+function lazyPage<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, Loading: ComponentType = PageFallback) {
   const preload = () => preloadModule(load);
   function Page() {
     const module = useLoadedModule(load);
-    const Loaded = module ? pick(module) : Placeholder;
+    const Loaded = module ? pick(module) : Loading;
     return <Loaded />;
   }
   return { Page, preload };

@@ -4,7 +4,7 @@
 // then the chart's. Measured at 10M events (bench/README.md, "Overview in Chromium"), the
 // cards came 300 ms after the page skeleton and the chart 300 ms after the cards, with the main
 // thread idle in between. Here a component asks for a module and gets it, or null meanwhile (it
-// draws its own placeholder), and the update that brings it is an ordinary render.
+// draws its own skeleton), and the update that brings it is an ordinary render.
 import { useEffect, useReducer } from 'react';
 
 type Entry = { promise: Promise<unknown>; value?: unknown; error?: unknown; settled: boolean };
@@ -22,6 +22,8 @@ export function preloadModule<M>(load: () => Promise<M>): Promise<M> {
         throw error;
       },
     );
+    // Preloads are fire-and-forget; the failure reaches the component that renders the module.
+    created.promise.catch(() => undefined);
     entries.set(load, (entry = created));
   }
   return entry.promise as Promise<M>;
