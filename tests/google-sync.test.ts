@@ -250,7 +250,10 @@ describe('[CAL-G4][GOOGLE][TOKENS] refresh and revoked grants', () => {
     expect(standin.requests).toEqual([]);
     expect(smtp.to(user.email)).toHaveLength(1);
 
-    // Support sees the state (CAL-G4).
+    // Support sees the state (CAL-G4). The writer buffers up to 250 ms by design
+    // (it never delays the provider call), so the read waits for the flush: under
+    // CI load the buffer was still open here and recentErrors came back empty.
+    await flushIntegrationEvents();
     const support = await createTestUser({ role: 'SUPPORT' });
     const seen = await (await callerFor(support)).googleCalendar.forUser({ userId: user.id });
     expect(seen.account).toMatchObject({ status: 'REAUTH_REQUIRED', lastRefreshError: expect.stringContaining('revoked') });
