@@ -132,7 +132,7 @@ describe('[INTEGRATIONS][ADMIN][E2E]', () => {
     await screenshot(page, 'admin-provider-new-dark');
     await page.getByRole('option', { name: /^Non-blocking/ }).click();
     expect(await page.getByTestId('provider-tier-explanation').textContent()).toContain('never block users');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await page.getByTestId('provider-form').waitFor({ state: 'detached' });
     await page.emulateMedia({ colorScheme: 'light' });
 
