@@ -4,7 +4,7 @@
 // read only for those). A warm 10k-event feed is one narrow query and a Buffer.concat; after a
 // restart it is one query that brings the stored text too; ical-generator runs only for what
 // changed.
-import ical, { escape } from 'ical-generator';
+import ical, { escape, type ICalCalendarData } from 'ical-generator';
 import { getConfig } from '../config.ts';
 import type { Viewer } from '../calendar/event-visibility.ts';
 import type { TIcsFeedMode } from '../../shared/ics.ts';
@@ -33,8 +33,12 @@ export function feedCalendarName(ownerName: string, linkName: string): string {
  * unescaped, so the (user-typed) name is escaped here: a comma or newline must not break the feed.
  */
 export function renderIcsHeader(calendarName: string): string {
-  const calendar = ical({ prodId: ICS_PRODID, name: escape(icsText(calendarName), false), ttl: ICS_REFRESH_SECONDS });
-  const empty = calendar.toString();
+  return icsCalendarHeader({ prodId: ICS_PRODID, name: escape(icsText(calendarName), false), ttl: ICS_REFRESH_SECONDS });
+}
+
+/** What ical-generator writes for an empty calendar, up to END:VCALENDAR: events go after it, then ICS_FOOTER. */
+export function icsCalendarHeader(data: ICalCalendarData): string {
+  const empty = ical(data).toString();
   return empty.slice(0, empty.lastIndexOf('END:VCALENDAR'));
 }
 

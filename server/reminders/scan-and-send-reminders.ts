@@ -23,7 +23,7 @@ import type { TReminderEventResult, TReminderScanSummary } from '../../shared/re
 import { claimDueReminders, completeReminder, releaseReminderClaim } from './claim-due-reminders.ts';
 import { currentMailer, type Mailer } from './mailer.ts';
 import { reminderEventSelect, reminderRecipients, reminderWindowKey } from './reminder-recipients.ts';
-import { renderReminderEmail } from './render-reminder-email.ts';
+import { renderReminderEmail, renderReminderIcs } from './render-reminder-email.ts';
 import { attemptReminderDelivery, recordUnrecordedSends, reminderLog, type DeliveryRow } from './send-reminder-delivery.ts';
 import { ensureDeliveryRows } from './delivery-rows.ts';
 
@@ -109,6 +109,7 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
   const mailed = planned.filter((r) => !r.skip);
   const rows = await ensureDeliveryRows({ eventId, windowKey, recipients: mailed.map((r) => ({ email: r.email, userId: r.userId })), now: o.now });
   const byRecipient = new Map(rows.map((r) => [r.recipient, r]));
+  let ics: string | undefined;
 
   const results = await mapLimit(planned, RECIPIENT_CONCURRENCY, async (recipient) => {
     const row = byRecipient.get(recipient.email);
@@ -120,7 +121,8 @@ async function processEvent(eventId: string, o: Resolved): Promise<TReminderEven
     if (row.status === 'RETRYING' && row.nextAttemptAt && row.nextAttemptAt > o.now) {
       return { ...current, outcome: 'WAITING' as const, final: false, retryAt: row.nextAttemptAt };
     }
-    const message = renderReminderEmail({ event, recipient, host: o.host });
+    ics ??= renderReminderIcs(event, o.host);
+    const message = renderReminderEmail({ event, recipient, host: o.host, ics });
     const outcome = await attemptReminderDelivery({
       delivery: row,
       message,
