@@ -156,9 +156,14 @@ const sample = await getDb().calendarEvent.findFirstOrThrow({ where: { reminderD
 const message = renderReminderEmail({ event: sample, recipient: reminderRecipients(sample)[0]!, host: 'ops.example.com' });
 const messageBytes = Buffer.byteLength(String(message.html)) + Buffer.byteLength(String(message.text));
 
-async function sendMany(pooled: boolean, total: number) {
+// The same envelope with a plain-text body only: what the SMTP path costs without the MIME tree.
+const plainMessage = { subject: message.subject, text: message.text };
+
+async function sendMany(pooled: boolean, total: number, body: typeof message = message) {
   const mailer = createMailer(smtpUrl, { pool: pooled, from: { name: 'opsdeck', address: 'reminders@bench.opsdeck' } });
   await sinkReset();
+  const sinkCpuAtStart = (await sinkCount()).cpuMs;
+  const ownCpu = process.cpuUsage();
   const window = cpuWindow();
   let next = 0;
   const started = performance.now();
@@ -166,28 +171,35 @@ async function sendMany(pooled: boolean, total: number) {
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < total) {
         const i = next++;
-        await mailer.send({ ...message, to: `client-${i}@example.com.tr` });
+        await mailer.send({ ...body, to: `client-${i}@example.com.tr` });
       }
     }),
   );
   const ms = performance.now() - started;
   mailer.close();
-  const { received, connections } = await sinkCount();
-  return { messages: total, received, connections, ms: Math.round(ms), perSec: Math.round((total / ms) * 1000), cpu: window() };
+  const cpu = window();
+  const own = process.cpuUsage(ownCpu);
+  const { received, connections, cpuMs: sinkCpuAtEnd } = await sinkCount();
+  // CPU time per message on each side: what a message costs whatever the neighbours do.
+  const perMessage = (ms: number) => Math.round((ms / total) * 1000) / 1000;
+  const cpuMsPerMessage = { sender: perMessage((own.user + own.system) / 1000), smtpServer: perMessage(sinkCpuAtEnd - sinkCpuAtStart) };
+  return { messages: total, received, connections, ms: Math.round(ms), perSec: Math.round((total / ms) * 1000), cpu, cpuMsPerMessage };
 }
 
 const quietMail = await waitForQuiet(QUIET_WAIT_MS);
 const pooled = [await sendMany(true, POOLED_MESSAGES), await sendMany(true, POOLED_MESSAGES), await sendMany(true, POOLED_MESSAGES)];
 const unpooled = [await sendMany(false, UNPOOLED_MESSAGES), await sendMany(false, UNPOOLED_MESSAGES)];
+const pooledPlain = [await sendMany(true, POOLED_MESSAGES, plainMessage), await sendMany(true, POOLED_MESSAGES, plainMessage), await sendMany(true, POOLED_MESSAGES, plainMessage)];
 const transport = {
   messageBytesHtmlPlusText: messageBytes,
   inFlight: IN_FLIGHT,
   pooledMaxConnections: 5,
   pooled: { medianPerSec: median(pooled.map((r) => r.perSec)), runs: pooled },
   unpooled: { medianPerSec: median(unpooled.map((r) => r.perSec)), runs: unpooled },
+  pooledPlainText: { medianPerSec: median(pooledPlain.map((r) => r.perSec)), runs: pooledPlain },
   machine: quietMail,
 };
-console.log(`transport: pooled ${transport.pooled.medianPerSec}/s, unpooled ${transport.unpooled.medianPerSec}/s`);
+console.log(`transport: pooled ${transport.pooled.medianPerSec}/s, unpooled ${transport.unpooled.medianPerSec}/s, pooled plain text ${transport.pooledPlainText.medianPerSec}/s`);
 
 // ---- 3. the whole scan: 10,000 due events, 20,000 recipients ------------------------------
 const quietScan = await waitForQuiet(QUIET_WAIT_MS);

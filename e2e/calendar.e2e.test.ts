@@ -65,7 +65,7 @@ describe('[CALENDAR][E2E]', () => {
     await expect.poll(() => page.getByTestId('event-zone-hint').textContent()).toMatch(/^= (21:30|9:30)/);
     expect(await page.getByTestId('event-zone-hint').textContent()).toContain('Europe/Istanbul');
     await pickOption(page, 'event-timezone', /Europe\/Istanbul/, 'Istanbul');
-    expect(await page.getByTestId('event-zone-hint').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('event-zone-hint').count()).toBe(0);
 
     await page.getByTestId('event-location').fill('Istanbul Courthouse, room 4');
     await pickOption(page, 'event-reminder', '30 min before');
