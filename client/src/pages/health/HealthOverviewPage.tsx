@@ -1,9 +1,9 @@
 import { useDeferredValue } from 'react';
 import { Center, EmptyState, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconActivityHeartbeat } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { PROVIDER_STATUSES, type TProviderStatus } from '../../../../shared/integration-health.ts';
+import { PROVIDER_STATUSES, type TProviderStatus, type TProviderSummary, type TTimeseriesOutput } from '../../../../shared/integration-health.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { PageHeader } from '../../components/common/PageHeader.tsx';
 import { ErrorAlert } from '../../components/common/ErrorAlert.tsx';
@@ -29,10 +29,6 @@ export function HealthOverviewPage() {
   const summary = useQuery({ ...q.summary, ...common });
   const series = useQuery({ ...q.series, ...common });
   const providers = summary.data?.providers;
-  // The cards paint first; the chart (the heavier render) follows in a transition.
-  const chartData = useDeferredValue(series.data, undefined);
-  // Recharts is most of the chart's weight: the cards must not wait for it to download and parse.
-  const chart = useLoadedModule(loadErrorRateChart);
   const search = viewSearch(h.view);
 
   // Counted with the displayed status, so a NON_BLOCKING provider is never counted as failing.
@@ -109,16 +105,26 @@ export function HealthOverviewPage() {
             ) : (
               <ProviderCardsSkeleton />
             )}
-            {series.isError && !series.data ? (
-              <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />
-            ) : chartData && providers && chart ? (
-              <chart.ErrorRateChart ts={chartData} providers={providers} />
-            ) : (
-              <ChartSkeleton />
-            )}
+            <OverviewChart series={series} providers={providers} />
           </>
         )}
       </Stack>
     </>
   );
+}
+
+/**
+ * The cards paint first; the chart (the heavier render) follows in a deferred render of its own.
+ * Deferred here rather than in the page, so that second render is this component alone: deferred
+ * in the page, it rendered all the provider cards a second time on the way to the chart.
+ */
+function OverviewChart({ series, providers }: { series: UseQueryResult<TTimeseriesOutput, unknown>; providers: readonly TProviderSummary[] | undefined }) {
+  const { t } = useTranslation();
+  const chartData = useDeferredValue(series.data, undefined);
+  // Recharts is most of the chart's weight: the cards must not wait for it to download and parse.
+  const chart = useLoadedModule(loadErrorRateChart);
+  if (series.isError && !series.data) {
+    return <ErrorAlert error={series.error} title={t('health.overview.chartError')} onRetry={() => void series.refetch()} retrying={series.isFetching} />;
+  }
+  return chartData && providers && chart ? <chart.ErrorRateChart ts={chartData} providers={providers} /> : <ChartSkeleton />;
 }
