@@ -140,7 +140,7 @@ export function renderIcsEvent(row: FeedEventRow, mode: TIcsFeedMode, host: stri
 
 /**
  * The same VEVENT as a string, CRLF after every line. Folded by foldIcsLines, not by
- * ical-generator's calendar.toString(), whose per-character TextEncoder folding cost ~0.9 ms for
+ * ical-generator's calendar.toString(), whose per-character TextEncoder folding cost ~650 µs for
  * a one-event calendar (a reminder's attachment; bench/README.md, reminders).
  */
 export function renderIcsEventText(row: FeedEventRow, mode: TIcsFeedMode, host: string): string {
