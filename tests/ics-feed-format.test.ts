@@ -3,7 +3,7 @@
 import ical, { escape, foldLines } from 'ical-generator';
 import nodeIcal from 'node-ical';
 import ICAL from 'ical.js';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../server/db.ts';
 import { feedEventsWhere, feedWindow } from '../server/ics/feed-window.ts';
 import { foldIcsLines } from '../server/ics/fold-ics-lines.ts';
@@ -21,6 +21,7 @@ import {
 import { etagMatches } from '../server/ics/compute-feed-etag.ts';
 import { createTestUser } from './support/factories.ts';
 import { createEventRow } from './support/ics-fixtures.ts';
+import { parseQuietly } from './support/parse-quietly.ts';
 
 const TURKISH = 'ğüşıöç İ';
 const LINK_NAME = `Telefon, iş; ${TURKISH}`;
@@ -82,16 +83,6 @@ beforeAll(async () => {
 
 const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '');
 const props = (name: string) => unfold(body).split('\r\n').filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
-
-function parseQuietly<T>(parse: () => T): { result: T; warnings: unknown[] } {
-  const spies = (['warn', 'error', 'log'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
-  try {
-    const result = parse();
-    return { result, warnings: spies.flatMap((s) => s.mock.calls) };
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
-}
 
 function nodeIcalEvents() {
   const { result, warnings } = parseQuietly(() => nodeIcal.sync.parseICS(body));

@@ -4,10 +4,11 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import nodeIcal from 'node-ical';
 import ICAL from 'ical.js';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { icsEventData, type FeedEventRow } from '../server/ics/render-ics-event.ts';
 import { ICS_PRODID } from '../server/ics/render-ics-feed.ts';
 import { renderReminderEmail, renderReminderIcs } from '../server/reminders/render-reminder-email.ts';
+import { parseQuietly } from './support/parse-quietly.ts';
 
 const HOST = 'ops.example.com';
 
@@ -42,15 +43,6 @@ function libraryCalendar(row: FeedEventRow): string {
   return calendar.toString();
 }
 
-function quietly<T>(parse: () => T): { result: T; warnings: unknown[] } {
-  const spies = (['warn', 'error', 'log'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
-  try {
-    return { result: parse(), warnings: spies.flatMap((s) => s.mock.calls) };
-  } finally {
-    spies.forEach((s) => s.mockRestore());
-  }
-}
-
 describe('[REMINDER][ICS] the attachment', () => {
   it.each([
     ['a timed event with a folded Turkish description and attendees', eventRow()],
@@ -66,7 +58,7 @@ describe('[REMINDER][ICS] the attachment', () => {
     const ics = renderReminderIcs(row, HOST);
     expect(ics.split('\r\n').some((l) => l.startsWith(' '))).toBe(true);
 
-    const parsed = quietly(() => nodeIcal.sync.parseICS(ics));
+    const parsed = parseQuietly(() => nodeIcal.sync.parseICS(ics));
     expect(parsed.warnings).toEqual([]);
     const [event] = Object.values(parsed.result).filter((c): c is nodeIcal.VEvent => c?.type === 'VEVENT');
     expect(event!.uid).toBe(`${row.id}@${HOST}`);
@@ -74,7 +66,7 @@ describe('[REMINDER][ICS] the attachment', () => {
     expect(event!.description).toBe(row.description);
     expect(event!.start.toISOString()).toBe('2030-03-12T10:00:00.000Z');
 
-    const js = quietly(() => new ICAL.Component(ICAL.parse(ics)));
+    const js = parseQuietly(() => new ICAL.Component(ICAL.parse(ics)));
     expect(js.warnings).toEqual([]);
     expect(js.result.getFirstPropertyValue('method')).toBe('PUBLISH');
     const vevent = new ICAL.Event(js.result.getFirstSubcomponent('vevent')!);
@@ -83,12 +75,15 @@ describe('[REMINDER][ICS] the attachment', () => {
     expect(vevent.attendees.map((a) => a.getParameter('partstat'))).toEqual(['ACCEPTED', 'TENTATIVE']);
   });
 
-  it('is what renderReminderEmail attaches, whether the caller passes it in or not', () => {
+  it('is what renderReminderEmail attaches: its own render, or the text a scan rendered once for the event', () => {
     const row = eventRow();
     const recipient = { email: 'guest@example.com', name: 'Ayşe', timezone: 'Europe/Berlin', locale: 'en' };
     const own = renderReminderEmail({ event: row, recipient, host: HOST });
-    const given = renderReminderEmail({ event: row, recipient, host: HOST, ics: renderReminderIcs(row, HOST) });
     expect(own.attachments?.[0]?.content).toBe(renderReminderIcs(row, HOST));
-    expect(given).toEqual(own);
+    // A scan passes the event's text in for every recipient: that text is attached, not a new render.
+    const shared = `${renderReminderIcs(row, HOST)}X-SHARED:1\r\n`;
+    const given = renderReminderEmail({ event: row, recipient, host: HOST, ics: shared });
+    expect(given.attachments?.[0]?.content).toBe(shared);
+    expect({ ...given, attachments: undefined }).toEqual({ ...own, attachments: undefined });
   });
 });
