@@ -167,6 +167,12 @@ describe('schema engine', () => {
       'releases',
       'reminder_deliveries',
     ]);
+    // Rate-limit counters alone skip the WAL (see that migration); every other table must survive a crash.
+    const unlogged = await query<{ name: string }>(
+      url,
+      `SELECT relname AS name FROM pg_class WHERE relpersistence = 'u' AND relkind = 'r' ORDER BY 1`,
+    );
+    expect(unlogged.map((t) => t.name)).toEqual(['auth_rate_limits']);
     const history = await query<{ migration_name: string; steps: number }>(
       url,
       `SELECT migration_name, applied_steps_count AS steps FROM _prisma_migrations
