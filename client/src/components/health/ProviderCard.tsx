@@ -12,16 +12,19 @@ import { StatusBadge } from './StatusBadge.tsx';
 
 function Stat({ label, value, testId, hint }: { label: string; value: string | null; testId: string; hint?: string }) {
   const { t } = useTranslation();
+  const text = (
+    <Text size="sm" fw={600} c={value === null ? 'dimmed' : undefined} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={testId}>
+      {value ?? t('health.card.none')}
+    </Text>
+  );
   return (
     <Stack gap={0} align="flex-end">
       <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
         {label}
       </Text>
-      <Tooltip label={hint} disabled={!hint}>
-        <Text size="sm" fw={600} c={value === null ? 'dimmed' : undefined} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={testId}>
-          {value ?? t('health.card.none')}
-        </Text>
-      </Tooltip>
+      {/* A Tooltip only where there is a hint: even disabled, each one sets up its floating-ui
+          hooks, and the overview renders three stats on each of its 19 cards. */}
+      {hint ? <Tooltip label={hint}>{text}</Tooltip> : text}
     </Stack>
   );
 }
