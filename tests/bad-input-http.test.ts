@@ -113,6 +113,22 @@ describe('[PROVING][INPUT][HTTP] POST /api/integration-events', () => {
     expect(rows).toHaveLength(1);
   });
 
+  // The route skips looking for NUL when a UTF-8 body has no \u0000 escape; a body in another
+  // charset is not checked that way, and its NUL is still found.
+  it('regression: a NUL character in a UTF-16 body is still refused by index', async () => {
+    const correlationId = randomUUID();
+    const ok = { provider: 'sendgrid', event: 'sendgrid_email_sent', outcome: 'ok', correlationId };
+    const res = await fetch(`${base}/api/integration-events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json; charset=utf-16le' },
+      body: Buffer.from(JSON.stringify({ events: [ok, { ...ok, subject: 'u\u0000' }] }), 'utf16le'),
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, fieldErrors: { subject: [expect.any(String)] } }] });
+    const { rows } = await getPool().query('SELECT id FROM integration_events WHERE correlation_id = $1', [correlationId]);
+    expect(rows).toHaveLength(1);
+  });
+
   // IH-7: what looks like an e-mail, a phone number, a bearer token or a card number never reaches a row.
   const luhnCard = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 14 }).map((digits) => {
     const body = [4, ...digits];

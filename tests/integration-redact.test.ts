@@ -46,3 +46,20 @@ describe('[IH-7][REDACT] metadata', () => {
     });
   });
 });
+
+describe('[IH-7][REDACT] repeated strings', () => {
+  it('redacts a secret every time it comes, and keeps a clean string as it is, however often either repeats', () => {
+    // redactText remembers strings it found clean; a secret must never be among them.
+    for (let i = 0; i < 3; i++) {
+      expect(redactText('ios')).toBe('ios');
+      expect(redactText('ayse@example.com')).toBe('[email]');
+      expect(redactText('SMS to +90 532 123 45 67')).toBe('SMS to [phone]');
+    }
+  });
+
+  it('stays right after more distinct clean strings than it remembers', () => {
+    for (let i = 0; i < 25_000; i++) expect(redactText(`usr_${i}`)).toBe(`usr_${i}`);
+    expect(redactText('usr_1 ayse@example.com')).toBe('usr_1 [email]');
+    expect(redactText('usr_24999')).toBe('usr_24999');
+  });
+});

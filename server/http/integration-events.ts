@@ -99,6 +99,15 @@ const authenticate: RequestHandler = async (req, res, next) => {
   }
 };
 
+// JSON text can carry U+0000 only as the escape \u0000 (JSON.parse refuses a raw control
+// character), so a UTF-8 body without that escape needs no walk of every parsed string: the
+// walk was ~2 µs per event and most of its garbage. Other charsets are walked as before.
+const NUL_ESCAPE = Buffer.from('\\u0000');
+const noteNulEscape = (req: express.Request, res: express.Response, raw: Buffer) => {
+  const charset = /;\s*charset=([^;\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  res.locals.nulFree = (charset === undefined || charset === 'utf-8' || charset === 'utf8') && !raw.includes(NUL_ESCAPE);
+};
+
 const ingest: RequestHandler = async (req, res, next) => {
   const key = res.locals.ingestKey as IngestKey;
   const body: unknown = req.body;
@@ -119,7 +128,7 @@ const ingest: RequestHandler = async (req, res, next) => {
     return next(error);
   }
   try {
-    const result = await ingestIntegrationEvents(events, key);
+    const result = await ingestIntegrationEvents(events, key, { nulFree: res.locals.nulFree === true });
     integrationEventsIngested.inc({ outcome: 'accepted' }, result.accepted);
     integrationEventsIngested.inc({ outcome: 'duplicate' }, result.duplicate);
     integrationEventsIngested.inc({ outcome: 'rejected' }, result.rejected);
@@ -142,6 +151,6 @@ const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
 
 export function integrationEventRoutes() {
   const router = express.Router();
-  router.post(INGEST_PATH, authenticate, express.json({ limit: INGEST_MAX_BYTES, type: () => true }), ingest, bodyErrors);
+  router.post(INGEST_PATH, authenticate, express.json({ limit: INGEST_MAX_BYTES, type: () => true, verify: noteNulEscape }), ingest, bodyErrors);
   return router;
 }

@@ -8,7 +8,8 @@ import { prepareIntegrationEvent, type PreparedEvent } from './prepare-integrati
 import { writeIntegrationEvents } from './write-integration-events.ts';
 import { findNulCharacter, NUL_MESSAGE } from '../input/find-nul-character.ts';
 
-export async function ingestIntegrationEvents(items: readonly unknown[], key: IngestKey): Promise<TIngestResponse> {
+/** `nulFree`: the caller knows no string in `items` holds U+0000 (from the raw body), so none is looked for. */
+export async function ingestIntegrationEvents(items: readonly unknown[], key: IngestKey, opts: { nulFree?: boolean } = {}): Promise<TIngestResponse> {
   const catalog = await getProviderCatalog();
   const known = () => [...catalog.keys()].join(', ');
   const now = new Date();
@@ -18,7 +19,7 @@ export async function ingestIntegrationEvents(items: readonly unknown[], key: In
   items.forEach((item, index) => {
     // One NUL in one event made PostgreSQL refuse the whole batch: a 503 the sender would retry
     // forever. It is that event's field error instead (server/input/find-nul-character.ts).
-    const nul = findNulCharacter(item);
+    const nul = opts.nulFree ? null : findNulCharacter(item);
     if (nul) {
       errors.push({ index, fieldErrors: { [nul.join('.') || 'event']: [NUL_MESSAGE] } });
       return;
