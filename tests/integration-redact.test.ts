@@ -1,6 +1,7 @@
 // IH-7: each pattern is removed before an integration event is written; look-alikes are kept.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactText, redactValue } from '../server/integrations/redact.ts';
+import { applyRedactionRules, redactText, redactValue } from '../server/integrations/redact.ts';
 
 describe('[IH-7][REDACT] text', () => {
   it.each([
@@ -61,5 +62,27 @@ describe('[IH-7][REDACT] repeated strings', () => {
     for (let i = 0; i < 25_000; i++) expect(redactText(`usr_${i}`)).toBe(`usr_${i}`);
     expect(redactText('usr_1 ayse@example.com')).toBe('usr_1 [email]');
     expect(redactText('usr_24999')).toBe('usr_24999');
+  });
+});
+
+describe('[IH-7][REDACT] shortcuts', () => {
+  // redactText skips the rules for short strings that lack what every rule needs; these
+  // strings are built from the characters the rules look for, so a wrong shortcut shows here.
+  const ruleCharacters = fc.constantFrom(...'0123456789 +-().@=:_&eyJskSGAKIAxoxghodkTRDE'.split(''), 'a', 'Z', '\t', '\u00a0');
+  it('gives what every rule in turn gives, for short strings of the rules\' own characters', () => {
+    fc.assert(
+      fc.property(fc.array(ruleCharacters, { maxLength: 24 }).map((cs) => cs.join('')), (text) => {
+        expect(redactText(text)).toBe(applyRedactionRules(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('still redacts the shortest matches of each kind', () => {
+    expect(redactText('a@b.cc')).toBe('[email]');
+    expect(redactText('sig=x')).toBe('sig=[redacted]');
+    expect(redactText('+905321234')).toBe('[phone]');
+    expect(redactText('5321234567')).toBe('[phone]');
+    expect(redactText('xoxb-123456789a')).toBe('[api-key]');
   });
 });

@@ -77,10 +77,32 @@ const CLEAN_MAX_LENGTH = 200;
 const CLEAN_MAX_ENTRIES = 20_000;
 const knownClean = new Set<string>();
 
-export function redactText(text: string): string {
-  if (knownClean.has(text)) return text;
+/** Every rule, in order, on the text: what redactText returns, without its shortcuts. */
+export function applyRedactionRules(text: string): string {
   let out = text;
   for (const rule of RULES) out = out.replace(rule.pattern, rule.replace as (substring: string, ...args: string[]) => string);
+  return out;
+}
+
+// What every rule needs to match: 15 characters (keys, IBANs, JWTs, cards), whitespace
+// (schemes), `@` (e-mail), `=` or `:` (secret parameters), `+` or 10 digits (phones). A shorter
+// string with none of them (user ids, platform names, codes) cannot hold anything to redact.
+const MIN_UNGATED_LENGTH = 15;
+const GATE_CHARACTERS = /[\s@=:+]/;
+
+function cannotMatch(text: string): boolean {
+  if (text.length >= MIN_UNGATED_LENGTH || GATE_CHARACTERS.test(text)) return false;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits < 10;
+}
+
+export function redactText(text: string): string {
+  if (cannotMatch(text) || knownClean.has(text)) return text;
+  const out = applyRedactionRules(text);
   if (out === text && text.length <= CLEAN_MAX_LENGTH) {
     if (knownClean.size >= CLEAN_MAX_ENTRIES) knownClean.clear();
     knownClean.add(text);
