@@ -3,6 +3,7 @@
 // the columns are `timestamp without time zone` holding UTC, which node-postgres would read
 // in the process's local zone.
 import { getPool } from '../db.ts';
+import { copyBinaryOut } from '../copy-binary-out.ts';
 import type { Viewer } from '../calendar/event-visibility.ts';
 import { feedEventsSql, type FeedWindow } from './feed-window.ts';
 import type { TIcsFeedMode } from '../../shared/ics.ts';
@@ -47,15 +48,15 @@ export async function loadFeedEventVersions(owner: Viewer, window: FeedWindow, o
     ? `LEFT JOIN LATERAL (SELECT c."key", c."body" FROM "ics_event_chunks" c
                           WHERE c."eventId" = v."id" AND c."mode" = $${query.values.length + 1}::"IcsFeedMode" OFFSET 0) c ON true`
     : '';
-  const { rows } = await getPool().query<[string, string | null, Buffer | null]>({
-    text: `SELECT string_agg(concat_ws(' ', n."id", n."sequence", n."updatedAt", n."organizer"${mode ? ', n."key"' : ''}), E'\n' ORDER BY n.i),
+  const text = `SELECT string_agg(concat_ws(' ', n."id", n."sequence", n."updatedAt", n."organizer"${mode ? ', n."key"' : ''}), E'\n' ORDER BY n.i),
                   ${mode ? `string_agg(coalesce(octet_length(n."body"), 0)::text, ',' ORDER BY n.i), string_agg(n."body", ''::bytea ORDER BY n.i)` : 'NULL, NULL'}
            FROM (SELECT v.*, ${mode ? 'c."key", c."body", ' : ''}row_number() OVER (ORDER BY v."startsAt", v."id") - 1 AS i
                  FROM (${query.text}) v ${stored}) n
-           GROUP BY n.i / ${GROUP} ORDER BY n.i / ${GROUP}`,
-    values: mode ? [...query.values, mode] : query.values,
-    rowMode: 'array',
-  });
+           GROUP BY n.i / ${GROUP} ORDER BY n.i / ${GROUP}`;
+  // The stored text comes as a binary COPY: as a query result it would arrive as hex.
+  const rows: [string, string | null, Buffer | null][] = mode
+    ? (await copyBinaryOut(text, [...query.values, mode])).map(([lines, lengths, bodies]) => [lines!.toString('utf8'), lengths?.toString('latin1') ?? null, bodies ?? null])
+    : (await getPool().query<[string, null, null]>({ text, values: query.values, rowMode: 'array' })).rows;
   const versions: FeedEventVersion[] = [];
   for (const [lines, lengths, bodies] of rows) {
     const sizes = lengths?.split(',');
