@@ -53,25 +53,32 @@ export async function loadFeedEventVersions(owner: Viewer, window: FeedWindow, o
            FROM (SELECT v.*, ${mode ? 'c."key", c."body", ' : ''}row_number() OVER (ORDER BY v."startsAt", v."id") - 1 AS i
                  FROM (${query.text}) v ${stored}) n
            GROUP BY n.i / ${GROUP} ORDER BY n.i / ${GROUP}`;
-  // The stored text comes as a binary COPY: as a query result it would arrive as hex.
-  const rows: [string, string | null, Buffer | null][] = mode
-    ? (await copyBinaryOut(text, [...query.values, mode])).map(([lines, lengths, bodies]) => [lines!.toString('utf8'), lengths?.toString('latin1') ?? null, bodies ?? null])
-    : (await getPool().query<[string, null, null]>({ text, values: query.values, rowMode: 'array' })).rows;
   const versions: FeedEventVersion[] = [];
-  for (const [lines, lengths, bodies] of rows) {
-    const sizes = lengths?.split(',');
-    let offset = 0;
-    lines.split('\n').forEach((line, i) => {
-      const [id, sequence, updatedAt, organizer, key] = line.split(' ') as [string, string, string, string, string?];
-      const version: FeedEventVersion = { id, sequence: Number(sequence), updatedAt: new Date(Number(updatedAt)), organizer };
-      const size = sizes ? Number(sizes[i]) : 0;
-      // A copy, not a slice: a cached slice would keep its whole group's buffer alive.
-      if (key !== undefined && bodies && size > 0) version.stored = { key, body: Buffer.from(bodies.subarray(offset, offset + size)) };
-      offset += size;
-      versions.push(version);
-    });
+  if (!mode) {
+    const { rows } = await getPool().query<[string]>({ text, values: query.values, rowMode: 'array' });
+    for (const [lines] of rows) addVersions(versions, lines, null, null);
+    return versions;
   }
+  // The stored text comes as a binary COPY (as a query result it would arrive as hex), and each
+  // group row is taken apart as it arrives: its buffers are views that the next read reuses.
+  await copyBinaryOut(text, [...query.values, mode], ([lines, lengths, bodies]) =>
+    addVersions(versions, lines!.toString('utf8'), lengths!.toString('latin1'), bodies ?? null),
+  );
   return versions;
+}
+
+function addVersions(versions: FeedEventVersion[], lines: string, lengths: string | null, bodies: Buffer | null): void {
+  const sizes = lengths?.split(',');
+  let offset = 0;
+  lines.split('\n').forEach((line, i) => {
+    const [id, sequence, updatedAt, organizer, key] = line.split(' ') as [string, string, string, string, string?];
+    const version: FeedEventVersion = { id, sequence: Number(sequence), updatedAt: new Date(Number(updatedAt)), organizer };
+    const size = sizes ? Number(sizes[i]) : 0;
+    // A copy, not a slice: the group's buffer is node-postgres's, and a slice would keep it alive.
+    if (key !== undefined && bodies && size > 0) version.stored = { key, body: Buffer.from(bodies.subarray(offset, offset + size)) };
+    offset += size;
+    versions.push(version);
+  });
 }
 
 type FullRow = {
