@@ -34,7 +34,12 @@ export function cpuMeter(postmasterPid: number): () => () => { nodeMs: number; p
         continue; // exited meanwhile
       }
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === postmasterPid || Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+      // utime + stime of the postmaster and its live children, and the postmaster's cutime +
+      // cstime: a backend that exits (a client process disconnecting) is reaped by the
+      // postmaster, and its CPU moves there. Without them a run whose backends exited came
+      // out negative (bench/README.md, ICS feed, 3 Dec).
+      if (Number(entry) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
     }
     return ticks;
   };
