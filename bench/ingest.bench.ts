@@ -8,7 +8,8 @@
 // The server (this process) is the real app from createApp; the load comes from a child process,
 // so request callbacks do not queue behind the server's own work on one event loop. Bodies are
 // serialized before the clock starts; only fresh idempotency keys are spliced in.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { postgresCpuMicros } from './support/measure.ts';
 import http from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -65,31 +66,6 @@ function liveLikeEvents(count: number, seed: string): SimulatedEvent[] {
 
 const cpuMicros = (u: NodeJS.CpuUsage) => u.user + u.system;
 
-/**
- * CPU time (µs) of the benchmark's PostgreSQL: the postmaster and all its children (live and
- * exited), from /proc.
- * CPU per event is steadier than events/s on a machine shared with other work.
- */
-function postgresCpuMicros(postmasterPid: number): number {
-  const TICK_US = 10_000; // USER_HZ is 100 on Linux
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(entry);
-    // fields[1] is the parent pid; utime, stime, cutime, cstime are fields 14-17 of the whole
-    // line. The postmaster's cutime/cstime hold the time of backends that have exited.
-    if (pid === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks * TICK_US;
-}
 
 /** Busy CPU time of the whole machine (µs, all cores), to tell our use from other processes'. */
 function machineBusyMicros(): number {

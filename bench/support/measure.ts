@@ -22,35 +22,39 @@ export function summarize(samples: number[]): Summary {
  * wall time of a request cannot be much below it, nor, with two cores, much above it.
  */
 export function cpuMeter(postmasterPid: number): () => () => { nodeMs: number; postgresMs: number } {
-  const TICK_MS = 10; // CLK_TCK is 100 on Linux
-  const postgresTicks = () => {
-    let ticks = 0;
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // exited meanwhile
-      }
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime + stime of the postmaster and its live children, and the postmaster's cutime +
-      // cstime: a backend that exits (a client process disconnecting) is reaped by the
-      // postmaster, and its CPU moves there. Without them a run whose backends exited came
-      // out negative (bench/README.md, ICS feed, 3 Dec).
-      if (Number(entry) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    return ticks;
-  };
   return () => {
     const node = process.cpuUsage();
-    const pg = postgresTicks();
+    const pg = postgresCpuMicros(postmasterPid);
     return () => {
       const used = process.cpuUsage(node);
-      return { nodeMs: (used.user + used.system) / 1000, postgresMs: (postgresTicks() - pg) * TICK_MS };
+      return { nodeMs: (used.user + used.system) / 1000, postgresMs: (postgresCpuMicros(postmasterPid) - pg) / 1000 };
     };
   };
+}
+
+/**
+ * CPU time (µs) of a PostgreSQL server: the postmaster and all its children, live and exited.
+ * A backend that exits (a client process disconnecting) is reaped by the postmaster and its CPU
+ * moves to the postmaster's cutime + cstime; without those, a run whose backends exited came out
+ * negative (bench/README.md, ICS feed, 3 Dec).
+ */
+export function postgresCpuMicros(postmasterPid: number): number {
+  const TICK_US = 10_000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // After the command name: fields[1] is the parent pid; 11-14 are utime, stime, cutime, cstime.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(entry) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    else if (Number(fields[1]) === postmasterPid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * TICK_US;
 }
 
 export type Timed = Summary & { cpuMsPerRun?: { node: number; postgres: number } };
