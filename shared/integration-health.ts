@@ -80,6 +80,12 @@ export const ZTimeseriesInput = ZHealthWindow.and(
     by: z.enum(['provider', 'event']).default('provider'),
     /** Also answer the same span just before the window, bucket for bucket (provider page overlay). */
     previous: z.boolean().default(false),
+    /**
+     * Per-point p50/p95. The overview chart draws error rates only and asks without them: at 10M
+     * events summing the latency histograms was most of the all-providers read (bench/README.md).
+     * Without, p50Ms and p95Ms are null.
+     */
+    latency: z.boolean().default(true),
   }),
 );
 export type TTimeseriesInput = z.input<typeof ZTimeseriesInput>;

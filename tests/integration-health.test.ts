@@ -128,6 +128,23 @@ describe('[IH][TIMESERIES]', () => {
     expect(overview.series.every((s) => s.points.length <= 25)).toBe(true);
   });
 
+  it('gives p50/p95 per point unless asked without latency, with the same counts either way', async () => {
+    const p = await provider();
+    await write(p, [
+      ...repeat(20, (i) => ({ occurredAt: minutesAgo(30), latencyMs: 100 + i * 5 })),
+      ...repeat(5, () => ({ occurredAt: minutesAgo(30), outcome: 'error' as const, latencyMs: 900 })),
+    ]);
+    const withLatency = await providerTimeseries({ window: '1h', providers: [p.key] }, NOW);
+    const withoutLatency = await providerTimeseries({ window: '1h', providers: [p.key], latency: false }, NOW);
+    const busy = withLatency.series[0]!.points.find((x) => x.total === 25)!;
+    expect(busy.p50Ms).toBeGreaterThan(100);
+    expect(busy.p50Ms).toBeLessThan(200);
+    expect(busy.p95Ms).toBeGreaterThan(500);
+    const same = withoutLatency.series[0]!.points.find((x) => x.t === busy.t)!;
+    expect(same).toEqual({ ...busy, p50Ms: null, p95Ms: null });
+    expect(withoutLatency.series[0]!.points.map((x) => [x.t, x.total, x.errors])).toEqual(withLatency.series[0]!.points.map((x) => [x.t, x.total, x.errors]));
+  });
+
   it('answers the previous period bucket for bucket when asked, and only then', async () => {
     const p = await provider();
     await write(p, [

@@ -28,10 +28,11 @@ async function readSeries(opts: {
   bucketMs: number;
   by: 'provider' | 'event';
   filter: { providers?: string[]; event?: string };
+  latency: boolean;
   watermarks: Promise<Watermarks>;
 }): Promise<Series> {
   const { first, count, bucketMs } = opts;
-  const rows = await readRollups({ range: opts.range, groupBy: opts.by, bucketMs, filter: opts.filter, watermarks: opts.watermarks });
+  const rows = await readRollups({ range: opts.range, groupBy: opts.by, bucketMs, filter: opts.filter, histogram: opts.latency, watermarks: opts.watermarks });
   const byKey = new Map<string, Map<number, (typeof rows)[number]>>();
   for (const r of rows) {
     if (!byKey.has(r.key)) byKey.set(r.key, new Map());
@@ -49,6 +50,7 @@ async function readSeries(opts: {
         total,
         errors,
         errorRate: total ? errors / total : null,
+        // Without latency the rows carry no histogram, and a quantile of none is null.
         p50Ms: r ? histogramQuantile(r.hist, 0.5) : null,
         p95Ms: r ? histogramQuantile(r.hist, 0.95) : null,
       };
@@ -69,7 +71,7 @@ export async function providerTimeseries(input: TTimeseriesInput, now = new Date
   const first = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
   const count = Math.max(1, Math.ceil((range.to.getTime() - first) / bucketMs));
   // The current and the previous period split at the same watermarks: read them once.
-  const common = { count, bucketMs, by: parsed.by, filter: { providers: parsed.providers, event: parsed.event }, watermarks: readWatermarks() };
+  const common = { count, bucketMs, by: parsed.by, filter: { providers: parsed.providers, event: parsed.event }, latency: parsed.latency, watermarks: readWatermarks() };
 
   // The previous period is the same span just before, bucket-aligned, so point i of both answers
   // sits at the same offset in its window and a chart can draw one over the other.
