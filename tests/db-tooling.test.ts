@@ -139,6 +139,7 @@ describe('schema engine', () => {
       'auth_rate_limits',
       'google_event_links',
       'ics_event_chunks',
+      'ics_feed_bodies',
       'ics_feed_flushes',
       'ics_feed_versions',
       'incident_checks',

@@ -21,6 +21,7 @@ import { recordFeedOutcome } from '../server/ics/record-feed-outcome.ts';
 import { flushIntegrationEvents } from '../server/integrations/log-integration-event.ts';
 import { getPool } from '../server/db.ts';
 import { FEED_RATE_LIMIT } from '../server/ics/consume-feed-rate-limit.ts';
+import { flushFeedBodyWrites, icsBodyCache, keepFeedBody } from '../server/ics/feed-body-store.ts';
 import { callerFor, createTestUser, TEST_PASSWORD } from './support/factories.ts';
 import { createEventRow, feedPath } from './support/ics-fixtures.ts';
 
@@ -171,6 +172,74 @@ describe('[ICS][FEED] serving', () => {
     const third = await getDb().icsToken.findUniqueOrThrow({ where: { id: link.id }, select: { lastUserAgent: true } });
     expect(third.lastUserAgent).toBe('Other/2.0');
     expect((await (await callerFor(me)).icsLinks.list())[0]).toMatchObject({ lastUserAgent: 'Other/2.0' });
+  });
+});
+
+describe('[ICS][FEED] kept bodies', () => {
+  const keptRow = async (tokenId: string) =>
+    (await getPool().query<{ etag: string; body: Buffer }>('SELECT "etag", "body" FROM "ics_feed_bodies" WHERE "tokenId" = $1', [tokenId])).rows[0];
+  const renders = () => vi.mocked(renderIcsFeed).mock.calls.length;
+
+  it('serves an unchanged feed from the body kept under its ETag, from memory and after a restart, and renders again after a change', async () => {
+    const me = await createTestUser();
+    const event = await createEventRow({ ownerId: me.id, title: 'Keşif, İzmir' });
+    const { path, link } = await newLink(me);
+    const first = await get(path);
+    const etag = first.headers.get('etag')!;
+    const body = await first.text();
+    await flushFeedBodyWrites();
+    const row = await keptRow(link.id);
+    expect(row?.etag).toBe(etag);
+    expect(row?.body.toString('utf8')).toBe(body);
+
+    // Clients that never send If-None-Match: the same bytes, no render.
+    let before = renders();
+    const again = await get(path);
+    expect({ etag: again.headers.get('etag'), body: await again.text() }).toEqual({ etag, body });
+    // A restart empties memory: the stored body answers.
+    icsBodyCache.clear();
+    const restarted = await get(path);
+    expect({ etag: restarted.headers.get('etag'), body: await restarted.text(), length: restarted.headers.get('content-length') }).toEqual({
+      etag,
+      body,
+      length: String(Buffer.byteLength(body)),
+    });
+    expect(renders()).toBe(before);
+
+    // A change moves the tag: neither the remembered nor the stored body is served under the new one.
+    await getDb().calendarEvent.update({ where: { id: event.id }, data: { title: 'Duruşma', sequence: { increment: 1 } } });
+    icsBodyCache.clear();
+    before = renders();
+    const changed = await get(path);
+    const changedBody = await changed.text();
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(changedBody).toContain('SUMMARY:Duruşma');
+    expect(changedBody).not.toContain('Keşif');
+    expect(renders()).toBe(before + 1);
+    await flushFeedBodyWrites();
+    expect(await keptRow(link.id)).toEqual({ etag: changed.headers.get('etag'), body: Buffer.from(changedBody, 'utf8') });
+  });
+
+  it('revoking a link, or all of them, deletes what they last served; a write behind a revoke does not bring it back', async () => {
+    const me = await createTestUser();
+    await createEventRow({ ownerId: me.id });
+    const one = await newLink(me);
+    const two = await newLink(me, 'BUSY');
+    const three = await newLink(me);
+    for (const l of [one, two, three]) await (await get(l.path)).text();
+    await flushFeedBodyWrites();
+    for (const l of [one, two, three]) expect(await keptRow(l.link.id)).toBeDefined();
+
+    await (await callerFor(me)).icsLinks.revoke({ id: one.link.id });
+    expect(await keptRow(one.link.id)).toBeUndefined();
+    expect(await keptRow(two.link.id)).toBeDefined();
+    keepFeedBody(one.link.id, '"late"', Buffer.from('BEGIN:VCALENDAR'));
+    await flushFeedBodyWrites();
+    expect(await keptRow(one.link.id)).toBeUndefined();
+
+    await (await callerFor(me)).icsLinks.revokeAll();
+    expect(await keptRow(two.link.id)).toBeUndefined();
+    expect(await keptRow(three.link.id)).toBeUndefined();
   });
 });
 

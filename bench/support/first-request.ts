@@ -17,6 +17,7 @@ const { warmUpFeedPath } = await import('../../server/ics/warm-up-feed-path.ts')
 await warmUpFeedPath();
 const { createApp } = await import('../../server/http/app.ts');
 const { flushIcsChunkWrites } = await import('../../server/ics/ics-chunk-store.ts');
+const { flushFeedBodyWrites } = await import('../../server/ics/feed-body-store.ts');
 const server = createApp().listen(0, '127.0.0.1');
 await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -30,7 +31,7 @@ const result = await request(base, path, { headers: etag ? { 'if-none-match': et
 const cpu = stopMeter();
 const memory = process.memoryUsage();
 const storeStarted = performance.now();
-await flushIcsChunkWrites();
+await Promise.all([flushIcsChunkWrites(), flushFeedBodyWrites()]);
 const storeMs = performance.now() - storeStarted;
 process.stdout.write(
   `${JSON.stringify({ ...result, cpu, storeMs, heapUsed: memory.heapUsed, rss: memory.rss, peakRssBefore, peakRss: peakRss() })}\n`,

@@ -2,7 +2,7 @@ import type { Db } from '../db.ts';
 import { getDb } from '../db.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 
-type Tx = Pick<Db, 'icsToken'>;
+type Tx = Pick<Db, 'icsToken' | 'icsFeedBody'>;
 
 /**
  * Ends every active feed link of a user. Plain data operation, so user deactivation can call it
@@ -10,6 +10,8 @@ type Tx = Pick<Db, 'icsToken'>;
  */
 export async function revokeAllIcsTokensForUser(userId: string, tx: Tx = getDb()): Promise<number> {
   const { count } = await tx.icsToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  // What the links last served goes with them (a revoked link never answers again).
+  await tx.icsFeedBody.deleteMany({ where: { token: { userId } } });
   return count;
 }
 

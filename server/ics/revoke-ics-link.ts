@@ -18,6 +18,8 @@ export async function revokeIcsLink(opts: { userId: string; id: string; requestI
     const revokedAt = new Date();
     // Conditional: a concurrent revoke-all may have won; its timestamp then stands.
     const { count } = await tx.icsToken.updateMany({ where: { id: link.id, revokedAt: null }, data: { revokedAt } });
+    // What the link last served goes with it (a revoked link never answers again).
+    await tx.icsFeedBody.deleteMany({ where: { tokenId: link.id } });
     if (count === 0) {
       const current = await tx.icsToken.findUniqueOrThrow({ where: { id: link.id }, select: { revokedAt: true } });
       return { id: link.id, revokedAt: current.revokedAt ?? revokedAt };

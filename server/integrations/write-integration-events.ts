@@ -406,23 +406,27 @@ const keyOf = (source: string, idempotencyKey: string) => `${source}\u0000${idem
 
 async function writeTransaction(jobs: readonly Job[]): Promise<WriteResult[]> {
   // First occurrence of a key wins, within a batch and across the merged batches of a source;
-  // PostgreSQL resolves repeats of earlier writes (ON CONFLICT DO NOTHING).
-  const seen = new Set<string>();
+  // PostgreSQL resolves repeats of earlier writes (ON CONFLICT DO NOTHING). One set of keys per
+  // source, so no key string is built per event.
+  const seenBySource = new Map<string, Set<string>>();
   const rows: PreparedEvent[] = [];
   const sources: string[] = [];
   const owner: number[] = [];
   jobs.forEach((job, j) => {
+    let seen = seenBySource.get(job.source);
+    if (!seen) seenBySource.set(job.source, (seen = new Set()));
     for (const e of job.events) {
       if (e.idempotencyKey) {
-        const key = keyOf(job.source, e.idempotencyKey);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (seen.has(e.idempotencyKey)) continue;
+        seen.add(e.idempotencyKey);
       }
       rows.push(e);
       sources.push(job.source);
       owner.push(j);
     }
   });
+  // The usual merge is of one sender's batches: then every row carries the one source.
+  const rowSources = seenBySource.size === 1 ? jobs[0]!.source : sources;
   const accepted = new Array<number>(jobs.length).fill(0);
   const results = () => jobs.map((job, j) => ({ accepted: accepted[j]!, duplicate: job.events.length - accepted[j]! }));
   if (rows.length === 0) return results();
@@ -433,7 +437,7 @@ async function writeTransaction(jobs: readonly Job[]): Promise<WriteResult[]> {
     // batch's reading of the watermarks and its COMMIT (rollup-tiers.ts). Sent with BEGIN: no
     // extra round trip.
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock_shared(${ROLLUP_TIERS_LOCK_KEY})`);
-    const inserting = client.query<{ source: string; idempotency_key: string | null }>(insertEventsQuery(rows, sources));
+    const inserting = client.query<{ source: string; idempotency_key: string | null }>(insertEventsQuery(rows, rowSources));
     // Computed while PostgreSQL inserts, on the bet that every row is new (the usual case).
     let aggregates = aggregateParams(rows);
     const inserted = await inserting;
