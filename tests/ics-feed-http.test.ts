@@ -21,7 +21,7 @@ import { recordFeedOutcome } from '../server/ics/record-feed-outcome.ts';
 import { flushIntegrationEvents } from '../server/integrations/log-integration-event.ts';
 import { getPool } from '../server/db.ts';
 import { FEED_RATE_LIMIT } from '../server/ics/consume-feed-rate-limit.ts';
-import { flushFeedBodyWrites, icsBodyCache, keepFeedBody } from '../server/ics/feed-body-store.ts';
+import { findFeedBody, flushFeedBodyWrites, icsBodyCache, keepFeedBody } from '../server/ics/feed-body-store.ts';
 import { callerFor, createTestUser, TEST_PASSWORD } from './support/factories.ts';
 import { createEventRow, feedPath } from './support/ics-fixtures.ts';
 
@@ -218,6 +218,23 @@ describe('[ICS][FEED] kept bodies', () => {
     expect(renders()).toBe(before + 1);
     await flushFeedBodyWrites();
     expect(await keptRow(link.id)).toEqual({ etag: changed.headers.get('etag'), body: Buffer.from(changedBody, 'utf8') });
+  });
+
+  it('reads a kept body larger than one slice back byte for byte, and only under its own tag', async () => {
+    const me = await createTestUser();
+    const { link } = await newLink(me);
+    // 2.5 MiB over three 1 MiB slices; every byte differs from its neighbours' slice offsets.
+    const body = Buffer.alloc(2.5 * 1024 * 1024 + 7);
+    for (let i = 0; i < body.length; i++) body[i] = (i * 31 + (i >> 20)) & 0xff;
+    keepFeedBody(link.id, '"big"', body);
+    await flushFeedBodyWrites();
+    icsBodyCache.clear();
+    const found = await findFeedBody(link.id, '"big"');
+    expect(found?.from).toBe('store');
+    expect(found!.body.equals(body)).toBe(true);
+    expect((await findFeedBody(link.id, '"big"'))?.from).toBe('memory');
+    icsBodyCache.clear();
+    expect(await findFeedBody(link.id, '"other"')).toBeUndefined();
   });
 
   it('revoking a link, or all of them, deletes what they last served; a write behind a revoke does not bring it back', async () => {

@@ -29,17 +29,35 @@ export const icsBodyCache = new LRUCache<string, Kept>({ maxSize: ICS_BODY_CACHE
 
 export type KeptBody = { body: Buffer; from: 'memory' | 'store' };
 
+/**
+ * Bytes per row of the read. Sent whole, a 30 MiB body is one 30 MiB protocol message, which
+ * node-postgres gathers in a buffer it doubles as it grows, and which was then copied again:
+ * ~90 MiB of fresh memory for a 50k-event feed (bench/README.md, ICS feed, 3 Dec). In slices,
+ * its read buffer stays small and each slice is copied once, into the body allocated at its size.
+ * The column is stored uncompressed (migration ics_feed_bodies), so PostgreSQL reads a slice's
+ * TOAST chunks alone.
+ */
+const SLICE_BYTES = 1024 * 1024;
+
+const READ_SLICES = `
+  SELECT length(b."body")::text, substring(b."body" FROM s * ${SLICE_BYTES} + 1 FOR ${SLICE_BYTES})
+  FROM "ics_feed_bodies" b, generate_series(0, (length(b."body") - 1) / ${SLICE_BYTES}) AS s
+  WHERE b."tokenId" = $1::uuid AND b."etag" = $2
+  ORDER BY s`;
+
 /** The body kept for this link under exactly this tag, if any. Store failures propagate. */
 export async function findFeedBody(tokenId: string, etag: string): Promise<KeptBody | undefined> {
   const inMemory = icsBodyCache.get(tokenId);
   if (inMemory?.etag === etag) return { body: inMemory.body, from: 'memory' };
   let body: Buffer | undefined;
+  let filled = 0;
   // A binary COPY: as a query result the bytea would arrive as hex, twice the bytes to decode.
-  await copyBinaryOut(`SELECT "body" FROM "ics_feed_bodies" WHERE "tokenId" = $1::uuid AND "etag" = $2`, [tokenId, etag], ([field]) => {
-    // A copy: the field is a view into node-postgres's read buffer, which the next read reuses.
-    if (field) body = Buffer.from(field);
+  // The slices are views into node-postgres's read buffer, valid only during the callback.
+  await copyBinaryOut(READ_SLICES, [tokenId, etag], ([length, slice]) => {
+    body ??= Buffer.allocUnsafe(Number(length!.toString('latin1')));
+    filled += slice!.copy(body, filled);
   });
-  if (!body) return undefined;
+  if (!body || filled !== body.length) return undefined;
   icsBodyCache.set(tokenId, { etag, body });
   return { body, from: 'store' };
 }
