@@ -17,7 +17,7 @@ import { createDatabase, databaseUrl, startOrFindEmbeddedPostgres } from '../ser
 import { applyMigrations } from '../server/dev/schema-engine.ts';
 import { rollupEvents } from '../server/integrations/write-integration-events.ts';
 import { LATENCY_BOUNDS_MS, latencyBucket } from '../server/integrations/latency-histogram.ts';
-import { packHistogram, packHistogramSql } from '../server/integrations/packed-histogram.ts';
+import { FIELD_DIGITS, packHistogram } from '../server/integrations/packed-histogram.ts';
 import type { PreparedEvent } from '../server/integrations/prepare-integration-event.ts';
 import { HEALTH_WINDOWS, type THealthWindowName } from '../shared/integration-health.ts';
 import { seedIntegrationEvents, WIDTH_BUCKET_BOUNDS, type SeedResult } from './support/seed-integration-events.ts';
@@ -131,12 +131,13 @@ async function checkRollups(db: pg.Client): Promise<Checks> {
   checks.perProviderEvent = { ok: mismatched.length === 0, detail: `${mismatched.length} provider/event pairs whose rollup sums differ from raw counts` };
 
   const { rows: badHist } = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM (SELECT latency_hist, latency_count, latency_hist_packed FROM integration_rollup_minutes
-                                UNION ALL SELECT latency_hist, latency_count, latency_hist_packed FROM integration_rollup_hours) r
-     WHERE cardinality(latency_hist) <> ${LATENCY_BOUNDS_MS.length + 1} OR (SELECT sum(x) FROM unnest(latency_hist) x) <> latency_count
-        OR latency_hist_packed <> ${packHistogramSql('latency_hist')}`,
+    // The packed fields (12 digits each, see packed-histogram.ts) taken apart with exact numeric division.
+    `SELECT count(*) AS n FROM (SELECT latency_count, latency_hist_packed AS p FROM integration_rollup_minutes
+                                UNION ALL SELECT latency_count, latency_hist_packed FROM integration_rollup_hours) r
+     WHERE r.p >= 10::numeric ^ ${FIELD_DIGITS * (LATENCY_BOUNDS_MS.length + 1)}
+        OR (SELECT sum(mod(div(r.p, 10::numeric ^ (${FIELD_DIGITS} * i)), 10::numeric ^ ${FIELD_DIGITS})) FROM generate_series(0, ${LATENCY_BOUNDS_MS.length}) i) <> latency_count`,
   );
-  checks.histograms = { ok: badHist[0]!.n === '0', detail: `${badHist[0]!.n} minute/hour rollups whose histogram does not add up to latency_count or differs from its packed form` };
+  checks.histograms = { ok: badHist[0]!.n === '0', detail: `${badHist[0]!.n} minute/hour rollups whose histogram does not add up to latency_count or has more than ${LATENCY_BOUNDS_MS.length + 1} buckets` };
 
   // Sampled buckets: the raw rows through rollupEvents() and packHistogram() must give the
   // stored rows exactly, in every rollup table.
@@ -147,10 +148,10 @@ async function checkRollups(db: pg.Client): Promise<Checks> {
 
 async function sampleBuckets(db: pg.Client) {
   const samples = [
-    { table: 'integration_rollup_minutes', ms: 60_000, n: 30, byEvent: true, array: true },
-    { table: 'integration_rollup_five_minutes', ms: 300_000, n: 10, byEvent: true, array: false },
-    { table: 'integration_rollup_hours', ms: 3_600_000, n: 4, byEvent: true, array: true },
-    { table: 'integration_rollup_provider_hours', ms: 3_600_000, n: 4, byEvent: false, array: false },
+    { table: 'integration_rollup_minutes', ms: 60_000, n: 30, byEvent: true },
+    { table: 'integration_rollup_five_minutes', ms: 300_000, n: 10, byEvent: true },
+    { table: 'integration_rollup_hours', ms: 3_600_000, n: 4, byEvent: true },
+    { table: 'integration_rollup_provider_hours', ms: 3_600_000, n: 4, byEvent: false },
   ];
   const mismatches: string[] = [];
   let events = 0;
@@ -171,11 +172,11 @@ async function sampleBuckets(db: pg.Client) {
         (r) => ({ provider: r.provider, event: sample.byEvent ? r.event : '', ok: r.ok, occurredAt: r.occurred_at, latencyMs: r.latency_ms, errorClass: r.error_class, attempt: r.attempt }) as PreparedEvent,
       );
       const expected = rollupEvents(prepared, sample.ms).map((r) =>
-        [r.event, r.total, r.errors, r.softErrors, r.retries, r.retryOk, r.latencyCount, r.latencySum, sample.array ? r.hist.join(',') : '', packHistogram(r.hist)].join('|'),
+        [r.event, r.total, r.errors, r.softErrors, r.retries, r.retryOk, r.latencyCount, r.latencySum, packHistogram(r.hist)].join('|'),
       );
       const { rows: stored } = await db.query<{ line: string }>(
         `SELECT concat_ws('|', ${sample.byEvent ? 'event' : "''"}, total, errors, soft_errors, retries, retry_ok, latency_count, latency_sum,
-                ${sample.array ? "array_to_string(latency_hist, ',')" : "''"}, latency_hist_packed) AS line
+                latency_hist_packed) AS line
          FROM ${sample.table} WHERE provider = $1 AND bucket = $2 ORDER BY 1`,
         [pick.provider, pick.bucket],
       );

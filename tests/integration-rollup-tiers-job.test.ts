@@ -15,7 +15,6 @@ import { readAlertNumbers } from '../server/alerts/read-alert-numbers.ts';
 import { purgeIntegrationData } from '../server/integrations/purge-integration-data.ts';
 import { integrationsRollupTiersJob } from '../server/jobs/definitions/integrations-rollup-tiers.ts';
 import { JOBS } from '../server/jobs/registry.ts';
-import { HISTOGRAM_SIZE } from '../server/integrations/latency-histogram.ts';
 import type { TIntegrationEvent } from '../shared/integrations.ts';
 
 const MINUTE = 60_000;
@@ -56,13 +55,12 @@ const COUNTERS = ['total', 'errors', 'soft_errors', 'retries', 'retry_ok', 'late
 /** Every row of a tier next to the sums of its minutes (below `until`): they must be equal. */
 async function tierVersusMinutes(provider: string, table: string, interval: string, perEvent: boolean, until: Date) {
   const keys = perEvent ? 'provider, event' : 'provider';
-  const cols = `${keys}, bucket, ${COUNTERS.join(', ')}, latency_hist_packed::text AS packed${table === 'integration_rollup_hours' ? ', latency_hist' : ''}`;
+  const cols = `${keys}, bucket, ${COUNTERS.join(', ')}, latency_hist_packed::text AS packed`;
   const order = `ORDER BY ${keys}, bucket`;
   const tier = await db().query(`SELECT ${cols} FROM ${table} WHERE provider = $1 AND bucket < $2 ${order}`, [provider, until]);
   const fromMinutes = await db().query(
     `SELECT ${keys}, date_bin('${interval}', bucket, timestamptz 'epoch') AS bucket, ${COUNTERS.map((c) => `sum(${c})::${c === 'latency_sum' ? 'int8' : 'int'} AS ${c}`).join(', ')},
             sum(latency_hist_packed)::text AS packed
-            ${table === 'integration_rollup_hours' ? `, ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `sum(latency_hist[${i + 1}])::int`).join(', ')}] AS latency_hist` : ''}
      FROM integration_rollup_minutes WHERE provider = $1 AND bucket < $2 GROUP BY ${keys}, ${perEvent ? 3 : 2} ${order}`,
     [provider, until],
   );

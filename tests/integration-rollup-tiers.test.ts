@@ -11,7 +11,7 @@ import { createProvider } from '../server/integrations/manage-providers.ts';
 import { readRollups, type RollupSums } from '../server/integrations/read-rollups.ts';
 import { splitRangeIntoTiers } from '../server/integrations/health-window.ts';
 import { buildRollupTiers } from '../server/integrations/build-rollup-tiers.ts';
-import { packHistogram, packHistogramSql, unpackHistogram } from '../server/integrations/packed-histogram.ts';
+import { packHistogram, unpackHistogram } from '../server/integrations/packed-histogram.ts';
 import { HISTOGRAM_SIZE } from '../server/integrations/latency-histogram.ts';
 import type { TIntegrationEvent } from '../shared/integrations.ts';
 import { createTestUser } from './support/factories.ts';
@@ -99,8 +99,8 @@ describe('[IH][TIERS] writer and reader', () => {
       ).rows;
     async function compareReaders(when: string) {
       // The reference: minute rollups only, summed here.
-      const { rows: minutes } = await db.query<{ provider: string; event: string; bucket: Date; total: number; errors: number; soft_errors: number; retries: number; retry_ok: number; latency_hist: number[] }>(
-        `SELECT provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_hist FROM integration_rollup_minutes WHERE provider = ANY($1)`,
+      const { rows: minutes } = await db.query<{ provider: string; event: string; bucket: Date; total: number; errors: number; soft_errors: number; retries: number; retry_ok: number; packed: string }>(
+        `SELECT provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_hist_packed::text AS packed FROM integration_rollup_minutes WHERE provider = ANY($1)`,
         [keys],
       );
       const reference = (range: { from: Date; to: Date }, groupBy: 'provider' | 'event', bucketMs: number | undefined, filter: { providers: readonly string[]; event?: string }) => {
@@ -119,7 +119,7 @@ describe('[IH][TIERS] writer and reader', () => {
           s.softErrors += m.soft_errors;
           s.retries += m.retries;
           s.retryOk += m.retry_ok;
-          m.latency_hist.forEach((n, i) => (s.hist[i] += n));
+          unpackHistogram(m.packed).forEach((n, i) => (s.hist[i] += n));
           out.set(id, s);
         }
         return [...out.values()];
@@ -165,11 +165,5 @@ describe('[IH][TIERS] writer and reader', () => {
     expect(await sums('integration_rollup_hours', 'event')).toEqual(minutesByEvent);
     expect(await sums('integration_rollup_provider_hours', 'provider')).toEqual(await sums('integration_rollup_minutes', 'provider'));
     await compareReaders('after the job');
-    const packedDiffers = await db.query(
-      `SELECT 1 FROM integration_rollup_minutes WHERE provider = ANY($1) AND latency_hist_packed <> ${packHistogramSql('latency_hist')}
-       UNION ALL SELECT 1 FROM integration_rollup_hours WHERE provider = ANY($1) AND latency_hist_packed <> ${packHistogramSql('latency_hist')}`,
-      [keys],
-    );
-    expect(packedDiffers.rowCount).toBe(0);
   });
 });

@@ -226,7 +226,6 @@ CROSS JOIN LATERAL (
 // width_bucket over lower bounds BOUNDS + 1 (0 below the first, 33 above the last).
 export const WIDTH_BUCKET_BOUNDS = `ARRAY[${LATENCY_BOUNDS_MS.map((b) => b + 1).join(',')}]`;
 const HIST_COUNTS = `ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `count(*) FILTER (WHERE hb = ${i})`).join(', ')}]::int[]`;
-const HIST_SUMS = `ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `sum(latency_hist[${i + 1}])`).join(', ')}]::int[]`;
 // packHistogram() in SQL: 12 digits per bucket, the last bucket first (leading zeros are fine).
 const PACK_H = `(${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `lpad(h[${HISTOGRAM_SIZE - i}]::text, ${FIELD_DIGITS}, '0')`).join(' || ')})::numeric`;
 const COUNTERS = 'total, errors, soft_errors, retries, retry_ok, latency_count, latency_sum';
@@ -236,8 +235,8 @@ const SUM_COUNTERS = COUNTERS.split(', ').map((c) => `sum(${c})`).join(', ');
 // as retries (retry_ok when they succeed); every latency goes into the histogram. Rows are
 // inserted in time order, as the writer creates them, so a time range is a contiguous run.
 const MINUTE_ROLLUPS_SQL = `
-INSERT INTO integration_rollup_minutes (provider, event, bucket, ${COUNTERS}, latency_hist, latency_hist_packed)
-SELECT provider, event, bucket, ${COUNTERS}, h, ${PACK_H}
+INSERT INTO integration_rollup_minutes (provider, event, bucket, ${COUNTERS}, latency_hist_packed)
+SELECT provider, event, bucket, ${COUNTERS}, ${PACK_H}
 FROM (
   SELECT provider, event, date_trunc('minute', occurred_at) AS bucket,
          count(*) FILTER (WHERE attempt <= 1) AS total, count(*) FILTER (WHERE attempt <= 1 AND NOT ok) AS errors,
@@ -250,8 +249,8 @@ FROM (
 
 // Coarser rollups are sums of the minutes, exactly as the writer's rollups of the same rows are.
 const HOUR_ROLLUPS_SQL = `
-INSERT INTO integration_rollup_hours (provider, event, bucket, ${COUNTERS}, latency_hist, latency_hist_packed)
-SELECT provider, event, date_trunc('hour', bucket), ${SUM_COUNTERS}, ${HIST_SUMS}, sum(latency_hist_packed)
+INSERT INTO integration_rollup_hours (provider, event, bucket, ${COUNTERS}, latency_hist_packed)
+SELECT provider, event, date_trunc('hour', bucket), ${SUM_COUNTERS}, sum(latency_hist_packed)
 FROM integration_rollup_minutes GROUP BY 1, 2, 3 ORDER BY 3, 1, 2`;
 
 const FIVE_MINUTE_ROLLUPS_SQL = `

@@ -35,9 +35,3 @@ export function unpackHistogram(text: string): number[] {
   }
   return hist;
 }
-
-/** SQL packing an int[] histogram expression (migration back-fills, benchmark loads). */
-export function packHistogramSql(arrayExpr: string): string {
-  return `(SELECT coalesce(sum(x::numeric * ('1' || repeat('0', ${FIELD_DIGITS} * (i::int - 1)))::numeric), 0)
-    FROM unnest(${arrayExpr}) WITH ORDINALITY AS u(x, i))`;
-}

@@ -12,7 +12,6 @@
 // rows itself): each event is counted once.
 import type pg from 'pg';
 import { getPool } from '../db.ts';
-import { HISTOGRAM_SIZE } from './latency-histogram.ts';
 import { FIVE_MINUTES_MS, HOUR_MS } from './health-window.ts';
 
 /** pg_advisory_xact_lock key: writers take it shared, the tier job exclusive. */
@@ -20,18 +19,18 @@ export const ROLLUP_TIERS_LOCK_KEY = 7_305_117_002;
 
 export type TierName = 'five_minutes' | 'hours';
 
-export type TierTable = { table: string; perEvent: boolean; intArray: boolean };
+export type TierTable = { table: string; perEvent: boolean };
 
 /** Each watermark and the tables built with it ("hours" covers both hour tables). */
 export const TIERS: readonly { tier: TierName; ms: number; interval: string; tables: readonly TierTable[] }[] = [
-  { tier: 'five_minutes', ms: FIVE_MINUTES_MS, interval: '5 minutes', tables: [{ table: 'integration_rollup_five_minutes', perEvent: true, intArray: false }] },
+  { tier: 'five_minutes', ms: FIVE_MINUTES_MS, interval: '5 minutes', tables: [{ table: 'integration_rollup_five_minutes', perEvent: true }] },
   {
     tier: 'hours',
     ms: HOUR_MS,
     interval: '1 hour',
     tables: [
-      { table: 'integration_rollup_hours', perEvent: true, intArray: true },
-      { table: 'integration_rollup_provider_hours', perEvent: false, intArray: false },
+      { table: 'integration_rollup_hours', perEvent: true },
+      { table: 'integration_rollup_provider_hours', perEvent: false },
     ],
   },
 ];
@@ -50,23 +49,18 @@ export async function readWatermarks(db: Queryable = getPool()): Promise<Waterma
 
 const COUNTERS = ['total', 'errors', 'soft_errors', 'retries', 'retry_ok', 'latency_count', 'latency_sum'] as const;
 
-// Element-wise sum written out: a missing element (NULL, or a shorter stored array) counts as 0.
-export const HIST_MERGE = `ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `coalesce(r.latency_hist[${i + 1}], 0) + coalesce(excluded.latency_hist[${i + 1}], 0)`).join(', ')}]::int[]`;
-const HIST_SUMS = `ARRAY[${Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `coalesce(sum(latency_hist[${i + 1}]), 0)`).join(', ')}]::int[]`;
-
 /**
  * INSERT of one tier's rows summed from minute-rollup-shaped rows (`source`: a FROM clause with
- * provider, event, bucket, the counters, latency_hist int[] and latency_hist_packed). `add` for
+ * provider, event, bucket, the counters and latency_hist_packed). `add` for
  * the writer's late rows (they add to what is there), `replace` for the job (a rebuild from all
  * the bucket's minutes, so a rerun or a second worker writes the same numbers). Rows go in key
  * order, as the writer's, so concurrent upserts lock rows in one order.
  */
 export function tierInsertSql(target: TierTable, interval: string, source: string, mode: 'add' | 'replace'): string {
   const keys = target.perEvent ? ['provider', 'event'] : ['provider'];
-  const cols = [...keys, 'bucket', ...COUNTERS, ...(target.intArray ? ['latency_hist'] : []), 'latency_hist_packed'];
-  const sums = [...COUNTERS.map((c) => `sum(${c})`), ...(target.intArray ? [HIST_SUMS] : []), 'sum(latency_hist_packed)'];
+  const cols = [...keys, 'bucket', ...COUNTERS, 'latency_hist_packed'];
+  const sums = [...COUNTERS.map((c) => `sum(${c})`), 'sum(latency_hist_packed)'];
   const set = [...COUNTERS, 'latency_hist_packed'].map((c) => (mode === 'add' ? `${c} = r.${c} + excluded.${c}` : `${c} = excluded.${c}`));
-  if (target.intArray) set.push(mode === 'add' ? `latency_hist = ${HIST_MERGE}` : 'latency_hist = excluded.latency_hist');
   return `INSERT INTO ${target.table} AS r (${cols.join(', ')})
     SELECT ${keys.join(', ')}, date_bin('${interval}', bucket, timestamptz 'epoch') AS tier_bucket, ${sums.join(', ')}
     FROM ${source}

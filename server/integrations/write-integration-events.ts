@@ -21,7 +21,7 @@ import { getPool } from '../db.ts';
 import { HISTOGRAM_SIZE, latencyBucket } from './latency-histogram.ts';
 import { packHistogram } from './packed-histogram.ts';
 import type { PreparedEvent } from './prepare-integration-event.ts';
-import { HIST_MERGE, ROLLUP_TIERS_LOCK_KEY, TIERS, tierInsertSql } from './rollup-tiers.ts';
+import { ROLLUP_TIERS_LOCK_KEY, TIERS, tierInsertSql } from './rollup-tiers.ts';
 
 export type WriteResult = { accepted: number; duplicate: number };
 
@@ -108,8 +108,6 @@ export function rollupEvents(events: readonly PreparedEvent[], bucketMs: number)
   return rollupsBySize(events, [bucketMs])[0]!;
 }
 
-const pgArray = (values: readonly number[]) => `{${values.join(',')}}`;
-
 // Array parameters are sent as ready-made PostgreSQL array literals: node-postgres would escape
 // every element with two regular expressions and format every Date in local time, which costs
 // more than the rest of the batch's preparation. Only " and \ need escaping inside quotes.
@@ -148,41 +146,36 @@ function numberArray<T>(items: readonly T[], get: (item: T, index: number) => nu
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-// The columns of a rollup table (minutes keep the int[] histogram and the packed one).
-type RollupShape = { event: boolean; array: boolean };
-const PER_EVENT: RollupShape = { event: true, array: true };
+// The minute rollups' columns, each sent as one array parameter (ROLLUP_COLUMNS.length of them).
+const ROLLUP_COLUMNS: readonly [name: string, type: string][] = [
+  ['provider', 'text'],
+  ['event', 'text'],
+  ['bucket', 'timestamptz'],
+  ['total', 'int'],
+  ['errors', 'int'],
+  ['soft_errors', 'int'],
+  ['retries', 'int'],
+  ['retry_ok', 'int'],
+  ['latency_count', 'int'],
+  ['latency_sum', 'int8'],
+  ['latency_hist_packed', 'numeric'],
+];
+const ROLLUP_NAMES = ROLLUP_COLUMNS.map(([name]) => name).join(', ');
 
-const rollupParamCount = (shape: RollupShape) => 10 + Number(shape.event) + Number(shape.array);
-
-/** $first..: the rollupParamCount(shape) arrays of rollupParams. */
-function rollupSql(table: string, first: number, shape: RollupShape): string {
-  const cols: [name: string, type: string][] = [
-    ['provider', 'text'],
-    ...(shape.event ? [['event', 'text'] as [string, string]] : []),
-    ['bucket', 'timestamptz'],
-    ['total', 'int'],
-    ['errors', 'int'],
-    ['soft_errors', 'int'],
-    ['retries', 'int'],
-    ['retry_ok', 'int'],
-    ['latency_count', 'int'],
-    ['latency_sum', 'int8'],
-    ...(shape.array ? [['latency_hist', 'text'] as [string, string]] : []),
-    ['latency_hist_packed', 'numeric'],
-  ];
-  const names = cols.map(([name]) => name).join(', ');
-  const sums = ['total', 'errors', 'soft_errors', 'retries', 'retry_ok', 'latency_count', 'latency_sum', 'latency_hist_packed'];
-  return `INSERT INTO ${table} AS r (${names})
-    SELECT ${cols.map(([name]) => (name === 'latency_hist' ? 'latency_hist::int[]' : name)).join(', ')}
-    FROM unnest(${cols.map(([, type], i) => `$${first + i}::${type}[]`).join(', ')}) AS u(${names})
-    ON CONFLICT (provider, ${shape.event ? 'event, ' : ''}bucket) DO UPDATE SET
-      ${sums.map((c) => `${c} = r.${c} + excluded.${c}`).join(',\n      ')}${shape.array ? `,\n      latency_hist = ${HIST_MERGE}` : ''}`;
+/** The upsert of minute rollups from parameters $first.. (rollupParams). */
+function rollupSql(first: number): string {
+  const sums = ROLLUP_COLUMNS.slice(3).map(([name]) => name);
+  return `INSERT INTO integration_rollup_minutes AS r (${ROLLUP_NAMES})
+    SELECT ${ROLLUP_NAMES}
+    FROM unnest(${ROLLUP_COLUMNS.map(([, type], i) => `$${first + i}::${type}[]`).join(', ')}) AS u(${ROLLUP_NAMES})
+    ON CONFLICT (provider, event, bucket) DO UPDATE SET
+      ${sums.map((c) => `${c} = r.${c} + excluded.${c}`).join(',\n      ')}`;
 }
 
-function rollupParams(rows: Rollup[], shape: RollupShape): unknown[] {
+function rollupParams(rows: Rollup[]): unknown[] {
   return [
     textArray(rows, (r) => r.provider),
-    ...(shape.event ? [textArray(rows, (r) => r.event)] : []),
+    textArray(rows, (r) => r.event),
     plainTextArray(rows, (r) => r.bucket.toISOString()),
     numberArray(rows, (r) => r.total),
     numberArray(rows, (r) => r.errors),
@@ -191,7 +184,6 @@ function rollupParams(rows: Rollup[], shape: RollupShape): unknown[] {
     numberArray(rows, (r) => r.retryOk),
     numberArray(rows, (r) => r.latencyCount),
     numberArray(rows, (r) => r.latencySum),
-    ...(shape.array ? [plainTextArray(rows, (r) => pgArray(r.hist))] : []),
     plainTextArray(rows, (r) => packHistogram(r.hist)),
   ];
 }
@@ -284,18 +276,17 @@ function providerStates(events: readonly PreparedEvent[]): ProviderState[] {
 }
 
 const MINUTES_AT = 1;
-const MIN_BUCKET_AT = MINUTES_AT + rollupParamCount(PER_EVENT);
+const MIN_BUCKET_AT = MINUTES_AT + ROLLUP_COLUMNS.length;
 const GROUPS_AT = MIN_BUCKET_AT + 1;
 const STATES_AT = GROUPS_AT + 9;
 const unnestParams = (first: number, types: string[]) => types.map((type, i) => `$${first + i}::${type}[]`).join(', ');
 
-const MINUTE_COLUMNS = 'provider, event, bucket, total, errors, soft_errors, retries, retry_ok, latency_count, latency_sum, latency_hist, latency_hist_packed';
 const watermark = (tier: string) => `(SELECT built_until FROM integration_rollup_watermarks WHERE tier = '${tier}')`;
 // The batch's minute rows again, only when its earliest minute is below a watermark. The test of
 // $MIN_BUCKET has no row in it, so PostgreSQL checks it once (a one-time filter) and, for live
 // traffic, never unnests the arrays a second time.
-const LATE_MINUTES = `SELECT ${MINUTE_COLUMNS.replace('latency_hist,', 'latency_hist::int[] AS latency_hist,')}
-    FROM unnest(${['text', 'text', 'timestamptz', 'int', 'int', 'int', 'int', 'int', 'int', 'int8', 'text', 'numeric'].map((type, i) => `$${MINUTES_AT + i}::${type}[]`).join(', ')}) AS u(${MINUTE_COLUMNS})
+const LATE_MINUTES = `SELECT ${ROLLUP_NAMES}
+    FROM unnest(${ROLLUP_COLUMNS.map(([, type], i) => `$${MINUTES_AT + i}::${type}[]`).join(', ')}) AS u(${ROLLUP_NAMES})
     WHERE $${MIN_BUCKET_AT}::timestamptz < (SELECT max(built_until) FROM integration_rollup_watermarks)
       AND bucket < (SELECT max(built_until) FROM integration_rollup_watermarks)`;
 const LATE_TIERS = TIERS.flatMap((tier) =>
@@ -309,7 +300,7 @@ const UPSERT_AGGREGATES = {
   // reads the watermarks with one snapshot, taken after the transaction's shared tiers lock
   // (writeTransaction): the tier job is not between two watermark moves of this batch.
   text: `WITH
-  minutes AS (${rollupSql('integration_rollup_minutes', MINUTES_AT, PER_EVENT)}),
+  minutes AS (${rollupSql(MINUTES_AT)}),
   late AS (${LATE_MINUTES}),
   ${LATE_TIERS.join(',\n  ')},
   groups AS (
@@ -339,7 +330,7 @@ function aggregateParams(accepted: readonly PreparedEvent[]): unknown[] {
   let minBucket = Infinity;
   for (const r of minutes) minBucket = Math.min(minBucket, r.bucket.getTime());
   return [
-    ...rollupParams(minutes, PER_EVENT),
+    ...rollupParams(minutes),
     // No rows (every event a duplicate, nothing to upsert): null, which no comparison passes.
     minBucket === Infinity ? null : new Date(minBucket).toISOString(),
     plainTextArray(groups, (g) => g.fingerprint),
