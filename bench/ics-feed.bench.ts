@@ -32,8 +32,8 @@ const { getPool } = await import('../server/db.ts');
 const { createApp } = await import('../server/http/app.ts');
 const { createIcsLink } = await import('../server/ics/create-ics-link.ts');
 const { feedWindow } = await import('../server/ics/feed-window.ts');
-const { flushIcsChunkWrites } = await import('../server/ics/ics-chunk-store.ts');
-const { flushFeedBodyWrites, icsBodyCache } = await import('../server/ics/feed-body-store.ts');
+const { flushFeedWrites } = await import('../server/ics/write-behind.ts');
+const { icsBodyCache } = await import('../server/ics/feed-body-store.ts');
 const { icsEventCache } = await import('../server/ics/render-ics-event.ts');
 const { renderIcsFeed } = await import('../server/ics/render-ics-feed.ts');
 const { seedFeedEvents } = await import('./support/seed-feed-events.ts');
@@ -53,13 +53,12 @@ const staleLastUse = async () =>
 // Nothing stored: neither VEVENT text nor whole bodies (a format-version bump, a first feed ever).
 const forgetStoredChunks = async () => {
   await forgetStoredBodies();
-  await flushIcsChunkWrites();
   await pool.query('TRUNCATE ics_event_chunks');
 };
 // The feed changed since it was last served: its kept body no longer matches, the VEVENT text of
 // what did not change is still stored. Deleting the row has the same effect on the next request.
 const forgetStoredBodies = async () => {
-  await flushFeedBodyWrites();
+  await flushFeedWrites();
   await pool.query('TRUNCATE ics_feed_bodies');
 };
 /** What a restart empties: both in-process caches. */
@@ -131,14 +130,14 @@ for (const visible of SIZES) {
   const first = await render();
   if (first.events !== visible || first.rendered !== visible) throw new Error(`expected ${visible} events, got ${JSON.stringify({ ...first, body: undefined })}`);
   const storeStarted = performance.now();
-  await flushIcsChunkWrites();
+  await flushFeedWrites();
   const storeWriteMs = performance.now() - storeStarted;
 
   const neverRendered = await timeRuns(runs.never, async () => {
     await forgetStoredChunks();
     icsEventCache.clear();
   }, render, meter);
-  await flushIcsChunkWrites();
+  await flushFeedWrites();
   const cold = await timeRuns(runs.render, () => icsEventCache.clear(), async () => {
     const r = await render();
     if (r.fromStore !== visible) throw new Error(`cold render took ${r.fromStore} of ${visible} from the store`);
@@ -178,7 +177,7 @@ for (const visible of SIZES) {
   };
   // Cold: memory empty (a restart), the feed unchanged since it was last served: its body is kept.
   await (await fetch(`${base}${feedPath}`)).arrayBuffer();
-  await flushFeedBodyWrites();
+  await flushFeedWrites();
   const get200Cold = await timeRuns(runs.http, async () => {
     await limitEvery();
     forgetMemory();
@@ -189,7 +188,7 @@ for (const visible of SIZES) {
     forgetMemory();
     await forgetStoredBodies();
   }, get200, meter);
-  await flushFeedBodyWrites();
+  await flushFeedWrites();
   // Warm: a client that sends no If-None-Match, polling a feed this process has served.
   const get200Warm = await timeRuns(runs.http, limitEvery, get200, meter);
   const probe = await fetch(`${base}${feedPath}`);
@@ -198,7 +197,7 @@ for (const visible of SIZES) {
   const statuses = new Set<number>();
   // A poll answered 304 takes about a millisecond: the chunk writes and autovacuum that the
   // renders above leave behind would be most of what it measured, so it waits for them.
-  await flushIcsChunkWrites();
+  await flushFeedWrites();
   const quietBefore304 = await waitForQuiet(60_000);
   // Untimed first: until the process has answered several hundred requests the JIT has not
   // optimised the HTTP path, and the first size's loop paid for it (304 median 2.0 ms in its
@@ -221,7 +220,7 @@ for (const visible of SIZES) {
   if (statuses.size !== 1 || !statuses.has(304)) throw new Error(`conditional requests answered ${[...statuses]}`);
 
   // A new process per run: nothing in memory, no JIT warm-up, prepared statements not yet made.
-  await flushIcsChunkWrites();
+  await flushFeedWrites();
   const restart = async () => {
     await resetRateLimit();
     await staleLastUse();
@@ -321,5 +320,5 @@ process.stdout.write(`\nverdict: ${JSON.stringify(report.verdict)}\nwrote bench/
 
 server.close();
 server.closeAllConnections();
-await Promise.all([flushIcsChunkWrites(), flushFeedBodyWrites()]);
+await flushFeedWrites();
 await db.close();

@@ -10,8 +10,7 @@ import { ensureReleaseChecklist } from './releases/ensure-release-checklist.ts';
 import { flushIntegrationEvents } from './integrations/log-integration-event.ts';
 import { closeMailer, useMailCatcher } from './reminders/mailer.ts';
 import { findMailCatcher, setMailCatcher, startMailCatcher, type MailCatcher } from './dev/mail-catcher.ts';
-import { flushIcsChunkWrites } from './ics/ics-chunk-store.ts';
-import { flushFeedBodyWrites } from './ics/feed-body-store.ts';
+import { flushFeedWrites } from './ics/write-behind.ts';
 import { findDemoGoogle, setDemoGoogle, startDemoGoogle } from './dev/google-standin-runtime.ts';
 import { useGoogleEndpoints } from './google/google-endpoints.ts';
 import { closeJobQueue } from './jobs/queue.ts';
@@ -76,7 +75,7 @@ export async function boot(opts: BootOptions): Promise<Booted> {
       // Buffered integration events are written while the database is still there.
       await flushIntegrationEvents();
       // Rendered feed text still being stored must not be cut off by the disconnect.
-      await Promise.all([flushIcsChunkWrites(), flushFeedBodyWrites()]);
+      await flushFeedWrites();
       await disconnectDatabase();
       await database.stop();
     },

@@ -9,7 +9,7 @@ import { feedEventsWhere, feedWindow } from '../server/ics/feed-window.ts';
 import { foldIcsLines } from '../server/ics/fold-ics-lines.ts';
 import { LRUCache } from 'lru-cache';
 import { feedEventSelect, icsEventData, icsText } from '../server/ics/render-ics-event.ts';
-import { flushIcsChunkWrites } from '../server/ics/ics-chunk-store.ts';
+import { flushFeedWrites } from '../server/ics/write-behind.ts';
 import {
   feedCalendarName,
   feedHost,
@@ -260,7 +260,7 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
 
     const first = await render(mode, new LRUCache<string, Buffer>({ max: 100 }));
     expect(first).toMatchObject({ rendered: 6, fromStore: 0 });
-    await flushIcsChunkWrites();
+    await flushFeedWrites();
     expect(await getDb().icsEventChunk.count({ where: { mode } })).toBe(6);
 
     // A new process: nothing in memory, every VEVENT from ics_event_chunks, nothing rendered.
@@ -276,7 +276,7 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
 
   it('a memory cache smaller than the feed takes what it lost from the store, not from ical-generator', async () => {
     await render('FULL', new LRUCache<string, Buffer>({ max: 100 }));
-    await flushIcsChunkWrites();
+    await flushFeedWrites();
     const small = new LRUCache<string, Buffer>({ max: 3 });
     const first = await render('FULL', small);
     const second = await render('FULL', small);
@@ -290,14 +290,14 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
   it('an edited event is rendered again, not taken from memory or the store, and stored under its new key', async () => {
     const cache = new LRUCache<string, Buffer>({ max: 100 });
     await render('FULL', cache);
-    await flushIcsChunkWrites();
+    await flushFeedWrites();
     const [oldKey] = await storedKeys(ids.istanbul!);
     await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 10:00', sequence: { increment: 1 } } });
 
     // The store still holds the old text (its write-behind for the edit has not run yet).
     const restarted = await render('FULL', new LRUCache<string, Buffer>({ max: 100 }));
     expect(restarted).toMatchObject({ fromStore: 5, rendered: 1 });
-    await flushIcsChunkWrites();
+    await flushFeedWrites();
     // This process's memory has the old text; the store has the new one by now.
     const warm = await render('FULL', cache);
     expect(warm).toMatchObject({ fromMemory: 5, fromStore: 1, rendered: 0 });
@@ -307,7 +307,7 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
       expect(text).not.toContain('SUMMARY:Istanbul 09:00');
       expect(r.body.equals((await render('FULL', null)).body)).toBe(true);
     }
-    await flushIcsChunkWrites();
+    await flushFeedWrites();
     const [newKey] = await storedKeys(ids.istanbul!);
     expect(newKey!.key).not.toBe(oldKey!.key);
     await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 09:00' } });

@@ -21,7 +21,8 @@ import { recordFeedOutcome } from '../server/ics/record-feed-outcome.ts';
 import { flushIntegrationEvents } from '../server/integrations/log-integration-event.ts';
 import { getPool } from '../server/db.ts';
 import { FEED_RATE_LIMIT } from '../server/ics/consume-feed-rate-limit.ts';
-import { findFeedBody, flushFeedBodyWrites, icsBodyCache, keepFeedBody } from '../server/ics/feed-body-store.ts';
+import { findFeedBody, icsBodyCache, keepFeedBody } from '../server/ics/feed-body-store.ts';
+import { flushFeedWrites } from '../server/ics/write-behind.ts';
 import { callerFor, createTestUser, TEST_PASSWORD } from './support/factories.ts';
 import { createEventRow, feedPath } from './support/ics-fixtures.ts';
 
@@ -187,7 +188,7 @@ describe('[ICS][FEED] kept bodies', () => {
     const first = await get(path);
     const etag = first.headers.get('etag')!;
     const body = await first.text();
-    await flushFeedBodyWrites();
+    await flushFeedWrites();
     const row = await keptRow(link.id);
     expect(row?.etag).toBe(etag);
     expect(row?.body.toString('utf8')).toBe(body);
@@ -216,7 +217,7 @@ describe('[ICS][FEED] kept bodies', () => {
     expect(changedBody).toContain('SUMMARY:Duruşma');
     expect(changedBody).not.toContain('Keşif');
     expect(renders()).toBe(before + 1);
-    await flushFeedBodyWrites();
+    await flushFeedWrites();
     expect(await keptRow(link.id)).toEqual({ etag: changed.headers.get('etag'), body: Buffer.from(changedBody, 'utf8') });
   });
 
@@ -227,7 +228,7 @@ describe('[ICS][FEED] kept bodies', () => {
     const body = Buffer.alloc(2.5 * 1024 * 1024 + 7);
     for (let i = 0; i < body.length; i++) body[i] = (i * 31 + (i >> 20)) & 0xff;
     keepFeedBody(link.id, '"big"', body);
-    await flushFeedBodyWrites();
+    await flushFeedWrites();
     icsBodyCache.clear();
     const found = await findFeedBody(link.id, '"big"');
     expect(found?.from).toBe('store');
@@ -244,14 +245,14 @@ describe('[ICS][FEED] kept bodies', () => {
     const two = await newLink(me, 'BUSY');
     const three = await newLink(me);
     for (const l of [one, two, three]) await (await get(l.path)).text();
-    await flushFeedBodyWrites();
+    await flushFeedWrites();
     for (const l of [one, two, three]) expect(await keptRow(l.link.id)).toBeDefined();
 
     await (await callerFor(me)).icsLinks.revoke({ id: one.link.id });
     expect(await keptRow(one.link.id)).toBeUndefined();
     expect(await keptRow(two.link.id)).toBeDefined();
     keepFeedBody(one.link.id, '"late"', Buffer.from('BEGIN:VCALENDAR'));
-    await flushFeedBodyWrites();
+    await flushFeedWrites();
     expect(await keptRow(one.link.id)).toBeUndefined();
 
     await (await callerFor(me)).icsLinks.revokeAll();

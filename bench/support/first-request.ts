@@ -16,8 +16,7 @@ const booted = await boot({ migrate: false });
 const { warmUpFeedPath } = await import('../../server/ics/warm-up-feed-path.ts');
 await warmUpFeedPath();
 const { createApp } = await import('../../server/http/app.ts');
-const { flushIcsChunkWrites } = await import('../../server/ics/ics-chunk-store.ts');
-const { flushFeedBodyWrites } = await import('../../server/ics/feed-body-store.ts');
+const { flushFeedWrites } = await import('../../server/ics/write-behind.ts');
 const server = createApp().listen(0, '127.0.0.1');
 await once(server, 'listening');
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,7 +30,7 @@ const result = await request(base, path, { headers: etag ? { 'if-none-match': et
 const cpu = stopMeter();
 const memory = process.memoryUsage();
 const storeStarted = performance.now();
-await Promise.all([flushIcsChunkWrites(), flushFeedBodyWrites()]);
+await flushFeedWrites();
 const storeMs = performance.now() - storeStarted;
 process.stdout.write(
   `${JSON.stringify({ ...result, cpu, storeMs, heapUsed: memory.heapUsed, rss: memory.rss, peakRssBefore, peakRss: peakRss() })}\n`,

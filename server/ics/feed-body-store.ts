@@ -13,6 +13,7 @@ import { LRUCache } from 'lru-cache';
 import { copyBinaryOut } from '../copy-binary-out.ts';
 import { getPool } from '../db.ts';
 import { taggedLogger } from '../logger.ts';
+import { writeBehind } from './write-behind.ts';
 
 const log = taggedLogger('http');
 
@@ -62,32 +63,21 @@ export async function findFeedBody(tokenId: string, etag: string): Promise<KeptB
   return { body, from: 'store' };
 }
 
-const pending = new Set<Promise<void>>();
-
 /**
  * Keeps a body just served: in memory at once, in the table after the response has gone. A
  * failed write is logged and costs a render after the next restart, so it is not retried.
  */
 export function keepFeedBody(tokenId: string, etag: string, body: Buffer): void {
   icsBodyCache.set(tokenId, { etag, body });
-  const write = getPool()
-    .query(
+  writeBehind(
+    getPool().query(
       // Skipped for a link revoked meanwhile (revoking deletes its row; this must not bring it back).
       `INSERT INTO "ics_feed_bodies" ("tokenId", "etag", "body")
        SELECT t."id", $2, $3 FROM "IcsToken" t WHERE t."id" = $1::uuid AND t."revokedAt" IS NULL
        ON CONFLICT ("tokenId") DO UPDATE SET "etag" = EXCLUDED."etag", "body" = EXCLUDED."body", "storedAt" = DEFAULT
          WHERE "ics_feed_bodies"."etag" <> EXCLUDED."etag"`,
       [tokenId, etag, body],
-    )
-    .then(
-      () => undefined,
-      (error: unknown) => log.warn({ err: error, tokenId, bytes: body.length }, 'storing an ICS feed body failed'),
-    )
-    .finally(() => pending.delete(write));
-  pending.add(write);
-}
-
-/** Resolves once every write started so far has finished (tests, benchmarks, shutdown). */
-export async function flushFeedBodyWrites(): Promise<void> {
-  while (pending.size) await Promise.all([...pending]);
+    ),
+    (error) => log.warn({ err: error, tokenId, bytes: body.length }, 'storing an ICS feed body failed'),
+  );
 }

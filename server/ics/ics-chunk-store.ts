@@ -5,6 +5,7 @@
 import { getPool } from '../db.ts';
 import { taggedLogger } from '../logger.ts';
 import type { TIcsFeedMode } from '../../shared/ics.ts';
+import { writeBehind } from './write-behind.ts';
 
 const log = taggedLogger('http');
 // Arrays are one bind parameter each; batches bound the size of a statement and of a result.
@@ -44,22 +45,11 @@ async function writeIcsChunks(chunks: StoredChunk[], mode: TIcsFeedMode): Promis
   }
 }
 
-const pending = new Set<Promise<void>>();
-
 /**
- * Stores freshly rendered text after the response has gone: the request never waits for it.
- * A failed write is logged and costs only a render next time (a row is never trusted without
- * its key), so it is not retried.
+ * Stores freshly rendered text after the response has gone. A failed write is logged and costs
+ * only a render next time (a row is never trusted without its key), so it is not retried.
  */
 export function storeIcsChunks(chunks: StoredChunk[], mode: TIcsFeedMode): void {
   if (chunks.length === 0) return;
-  const write = writeIcsChunks(chunks, mode)
-    .catch((error: unknown) => log.warn({ err: error, chunks: chunks.length, mode }, 'storing rendered ICS events failed'))
-    .finally(() => pending.delete(write));
-  pending.add(write);
-}
-
-/** Resolves once every write started so far has finished (tests, benchmarks, shutdown). */
-export async function flushIcsChunkWrites(): Promise<void> {
-  while (pending.size) await Promise.all([...pending]);
+  writeBehind(writeIcsChunks(chunks, mode), (error) => log.warn({ err: error, chunks: chunks.length, mode }, 'storing rendered ICS events failed'));
 }
