@@ -129,6 +129,23 @@ describe('[PROVING][INPUT][HTTP] POST /api/integration-events', () => {
     expect(rows).toHaveLength(1);
   });
 
+  // JSON carries half a surrogate pair only as an escape, which the route looks for in the raw
+  // body; an ASCII-only encoder (Python's json.dumps) escapes every emoji as a pair.
+  it('regression: half a surrogate pair in one event rejects that event by index; an escaped whole pair is stored as sent', async () => {
+    const correlationId = randomUUID();
+    const ok = { provider: 'sendgrid', event: 'sendgrid_email_sent', outcome: 'ok', correlationId };
+    const body = `{"events":[${JSON.stringify(ok).slice(0, -1)},"subject":"mail \\ud83d\\udce7"},${JSON.stringify(ok).slice(0, -1)},"metadata":{"t":"\\uD83D"}}]}`;
+    const res = await fetch(`${base}/api/integration-events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, fieldErrors: { 'metadata.t': [expect.stringContaining('surrogate')] } }] });
+    const { rows } = await getPool().query('SELECT subject FROM integration_events WHERE correlation_id = $1', [correlationId]);
+    expect(rows).toEqual([{ subject: 'mail \u{1F4E7}' }]);
+  });
+
   // IH-7: what looks like an e-mail, a phone number, a bearer token or a card number never reaches a row.
   const luhnCard = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 14 }).map((digits) => {
     const body = [4, ...digits];

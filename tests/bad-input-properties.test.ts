@@ -13,6 +13,7 @@ import { ZSyncNowInput } from '../shared/google.ts';
 import { ZEventExportQuery } from '../shared/integration-health.ts';
 import { ZIntegrationEventInput } from '../shared/integrations.ts';
 import { ZReleaseCreateInput } from '../shared/releases.ts';
+import { LONE_SURROGATE_MESSAGE } from '../server/input/find-unstorable-text.ts';
 import { createTestUser } from './support/factories.ts';
 import { matrixFixtures, PROCEDURE_MATRIX, type TestUser } from './support/authorization-matrix.ts';
 import { anyValue, arbitraryJson, mutated, nearValid, propertyOptions } from './support/input-arbitraries.ts';
@@ -142,5 +143,27 @@ describe('[PROVING][INPUT] regressions', () => {
     ).toBe('BAD_REQUEST attendees.0.name');
     // The denial still comes first for a caller without the role.
     expect(await failure(caller.apiKeys.create({ name: '\u0000' }))).toBe('FORBIDDEN');
+  });
+
+  // Found by the property above (seed 821930436): a title of "\ud800" alone reached the audit
+  // log's jsonb, which PostgreSQL refused, and the update answered INTERNAL_SERVER_ERROR.
+  it('half a surrogate pair anywhere is BAD_REQUEST naming the field; a whole pair is kept as sent', async () => {
+    const user = await createTestUser();
+    const caller = createCaller(await createContextInner({ user }));
+    const failure = (call: Promise<unknown>) =>
+      call.then(
+        () => 'ok',
+        (e: unknown) => {
+          if (!(e instanceof TRPCError)) throw e;
+          return e.cause instanceof z.ZodError ? `${e.code} ${e.cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(',')}` : e.code;
+        },
+      );
+    const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const event = await caller.calendarEvents.create({ title: 'Toplantı \u{1F4C5}', timezone: 'UTC', start: `${day}T09:00`, end: `${day}T10:00` });
+    expect(await failure(caller.calendarEvents.update({ id: event.id, patch: { title: '\ud800' } }))).toBe(`BAD_REQUEST patch.title: ${LONE_SURROGATE_MESSAGE}`);
+    expect(await failure(caller.calendarEvents.update({ id: event.id, patch: { description: 'x\udfff y' } }))).toBe(`BAD_REQUEST patch.description: ${LONE_SURROGATE_MESSAGE}`);
+    expect(await failure(caller.icsLinks.create({ name: '\ud83d' }))).toBe(`BAD_REQUEST name: ${LONE_SURROGATE_MESSAGE}`);
+    expect(await failure(caller.calendarEvents.update({ id: event.id, patch: { title: 'Sprint \u{1F680}' } }))).toBe('ok');
+    expect((await caller.calendarEvents.get({ id: event.id })).title).toBe('Sprint \u{1F680}');
   });
 });

@@ -39,6 +39,26 @@ describe('[IH-2][LOG] in-process writer', () => {
     expect((await rowsFor(correlationId)).map((r) => r.provider)).toEqual(['ics_feed']);
   });
 
+  it('a provider error holding a NUL or half a surrogate pair is written with U+FFFD, and does not hold back the batch', async () => {
+    const correlationId = `log-text-${Date.now()}`;
+    const names = { ok: 'smtp_email_sent', error: 'smtp_error' };
+    // 1999 units and an emoji: the 2000-unit cut keeps only its high half.
+    const cut = `${'x'.repeat(1999)}\u{1F4C5}`;
+    await expect(withIntegrationEvent('smtp', names, async () => Promise.reject(new Error(cut)), { correlationId })).rejects.toThrow();
+    logIntegrationEvent({ provider: 'smtp', event: 'smtp_error', outcome: 'error', errorMessage: 'reply a\u0000b', metadata: { 'k\u0000': 1 }, correlationId });
+    logIntegrationEvent({ provider: 'smtp', event: 'smtp_error', outcome: 'error', metadata: { reply: 'v\udc00' }, correlationId });
+    logIntegrationEvent({ provider: 'smtp', event: 'smtp_email_sent', outcome: 'ok', metadata: { title: 'Toplantı \u{1F4C5}' }, correlationId });
+    await flushIntegrationEvents();
+    expect(pendingIntegrationEvents()).toBe(0);
+    const { rows } = await getPool().query('SELECT error_message, metadata FROM integration_events WHERE correlation_id = $1 ORDER BY id', [correlationId]);
+    expect(rows).toEqual([
+      { error_message: `${'x'.repeat(1999)}\uFFFD`, metadata: null },
+      { error_message: 'reply a\uFFFDb', metadata: { 'k\uFFFD': 1 } },
+      { error_message: null, metadata: { reply: 'v\uFFFD' } },
+      { error_message: null, metadata: { title: 'Toplantı \u{1F4C5}' } },
+    ]);
+  });
+
   it('withIntegrationEvent times the call, logs ok or a classified error, and passes the result or error through', async () => {
     const correlationId = `wrap-${Date.now()}`;
     const names = { ok: 'gcal_event_upserted', error: 'gcal_error' };

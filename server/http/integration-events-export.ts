@@ -10,7 +10,7 @@ import { taggedLogger } from '../logger.ts';
 import { exportIntegrationEventsCsv } from '../integrations/export-integration-events.ts';
 import { EXPORT_PATH, ZEventExportQuery } from '../../shared/integration-health.ts';
 import { isStaff } from '../../shared/roles.ts';
-import { findNulCharacter, NUL_MESSAGE } from '../input/find-nul-character.ts';
+import { findUnstorableText, unstorableFieldErrors } from '../input/find-unstorable-text.ts';
 
 const log = taggedLogger('integrations');
 
@@ -24,9 +24,9 @@ const exportCsv: RequestHandler = async (req, res) => {
   if (!session) return void res.status(401).json({ error: 'unauthorized', message: 'Sign in to continue' });
   if (!isStaff(session.user.role)) return void res.status(403).json({ error: 'forbidden', message: 'This needs the support or admin role' });
   // "%00" in a filter reached PostgreSQL, which refused it after the 200 was sent: a cut-off
-  // download (server/input/find-nul-character.ts).
-  const nul = findNulCharacter(req.query);
-  if (nul) return void res.status(400).json({ error: 'invalid_query', fieldErrors: { [nul.join('.') || 'query']: [NUL_MESSAGE] } });
+  // download (server/input/find-unstorable-text.ts).
+  const unstorable = findUnstorableText(req.query);
+  if (unstorable) return void res.status(400).json({ error: 'invalid_query', fieldErrors: unstorableFieldErrors(unstorable, 'query') });
   const parsed = ZEventExportQuery.safeParse(req.query);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

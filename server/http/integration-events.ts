@@ -99,13 +99,15 @@ const authenticate: RequestHandler = async (req, res, next) => {
   }
 };
 
-// JSON text can carry U+0000 only as the escape \u0000 (JSON.parse refuses a raw control
-// character), so a UTF-8 body without that escape needs no walk of every parsed string: the
-// walk was ~2 µs per event and most of its garbage. Other charsets are walked as before.
-const NUL_ESCAPE = Buffer.from('\\u0000');
-const noteNulEscape = (req: express.Request, res: express.Response, raw: Buffer) => {
+// JSON text can carry U+0000 or a lone surrogate only as an escape (\u0000, \ud800: JSON.parse
+// refuses a raw control character, and the UTF-8 decoder turns a raw surrogate into U+FFFD), so a
+// UTF-8 body with neither escape needs no walk of every parsed string: the walk was ~2 µs per event
+// and most of its garbage. A body with an escaped pair (an emoji from an ASCII-only encoder) is
+// walked, as is one in another charset (server/input/find-unstorable-text.ts).
+const UNSTORABLE_ESCAPES = ['\\u0000', '\\ud', '\\uD'].map((escape) => Buffer.from(escape));
+const noteStorableText = (req: express.Request, res: express.Response, raw: Buffer) => {
   const charset = /;\s*charset=([^;\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
-  res.locals.nulFree = (charset === undefined || charset === 'utf-8' || charset === 'utf8') && !raw.includes(NUL_ESCAPE);
+  res.locals.storable = (charset === undefined || charset === 'utf-8' || charset === 'utf8') && !UNSTORABLE_ESCAPES.some((escape) => raw.includes(escape));
 };
 
 const ingest: RequestHandler = async (req, res, next) => {
@@ -128,7 +130,7 @@ const ingest: RequestHandler = async (req, res, next) => {
     return next(error);
   }
   try {
-    const result = await ingestIntegrationEvents(events, key, { nulFree: res.locals.nulFree === true });
+    const result = await ingestIntegrationEvents(events, key, { storable: res.locals.storable === true });
     integrationEventsIngested.inc({ outcome: 'accepted' }, result.accepted);
     integrationEventsIngested.inc({ outcome: 'duplicate' }, result.duplicate);
     integrationEventsIngested.inc({ outcome: 'rejected' }, result.rejected);
@@ -151,6 +153,6 @@ const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
 
 export function integrationEventRoutes() {
   const router = express.Router();
-  router.post(INGEST_PATH, authenticate, express.json({ limit: INGEST_MAX_BYTES, type: () => true, verify: noteNulEscape }), ingest, bodyErrors);
+  router.post(INGEST_PATH, authenticate, express.json({ limit: INGEST_MAX_BYTES, type: () => true, verify: noteStorableText }), ingest, bodyErrors);
   return router;
 }

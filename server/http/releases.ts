@@ -8,7 +8,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { z } from 'zod';
 import { findApiKey, touchApiKey, type IngestKey } from '../api-keys/find-api-key.ts';
 import { AppError } from '../errors.ts';
-import { findNulCharacter, NUL_MESSAGE } from '../input/find-nul-character.ts';
+import { findUnstorableText, unstorableFieldErrors } from '../input/find-unstorable-text.ts';
 import { taggedLogger } from '../logger.ts';
 import { recordRelease } from '../releases/record-release.ts';
 import { RELEASES_PATH, ZReleaseCreateInput } from '../../shared/releases.ts';
@@ -33,9 +33,9 @@ const authenticate: RequestHandler = async (req, res, next) => {
 
 const create: RequestHandler = async (req, res, next) => {
   const key = res.locals.apiKey as IngestKey;
-  // A NUL in the notes reached PostgreSQL, which refused it: a 500 (server/input/find-nul-character.ts).
-  const nul = findNulCharacter(req.body);
-  if (nul) return problem(res, 400, { error: 'bad_request', message: 'The release is not valid', fieldErrors: { [nul.join('.') || 'body']: [NUL_MESSAGE] } });
+  // A NUL in the notes reached PostgreSQL, which refused it: a 500 (server/input/find-unstorable-text.ts).
+  const unstorable = findUnstorableText(req.body);
+  if (unstorable) return problem(res, 400, { error: 'bad_request', message: 'The release is not valid', fieldErrors: unstorableFieldErrors(unstorable, 'body') });
   const parsed = ZReleaseCreateInput.safeParse(req.body ?? {});
   if (!parsed.success) {
     return problem(res, 400, { error: 'bad_request', message: 'The release is not valid', fieldErrors: z.flattenError(parsed.error).fieldErrors });

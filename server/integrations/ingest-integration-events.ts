@@ -6,10 +6,10 @@ import type { IngestKey } from '../api-keys/find-api-key.ts';
 import { getProviderCatalog } from './provider-catalog.ts';
 import { prepareIntegrationEvent, type PreparedEvent } from './prepare-integration-event.ts';
 import { writeIntegrationEvents } from './write-integration-events.ts';
-import { findNulCharacter, NUL_MESSAGE } from '../input/find-nul-character.ts';
+import { findUnstorableText, unstorableFieldErrors } from '../input/find-unstorable-text.ts';
 
-/** `nulFree`: the caller knows no string in `items` holds U+0000 (from the raw body), so none is looked for. */
-export async function ingestIntegrationEvents(items: readonly unknown[], key: IngestKey, opts: { nulFree?: boolean } = {}): Promise<TIngestResponse> {
+/** `storable`: the caller knows every string in `items` is storable (from the raw body), so none is looked at. */
+export async function ingestIntegrationEvents(items: readonly unknown[], key: IngestKey, opts: { storable?: boolean } = {}): Promise<TIngestResponse> {
   const catalog = await getProviderCatalog();
   const known = () => [...catalog.keys()].join(', ');
   const now = new Date();
@@ -18,10 +18,10 @@ export async function ingestIntegrationEvents(items: readonly unknown[], key: In
 
   items.forEach((item, index) => {
     // One NUL in one event made PostgreSQL refuse the whole batch: a 503 the sender would retry
-    // forever. It is that event's field error instead (server/input/find-nul-character.ts).
-    const nul = opts.nulFree ? null : findNulCharacter(item);
-    if (nul) {
-      errors.push({ index, fieldErrors: { [nul.join('.') || 'event']: [NUL_MESSAGE] } });
+    // forever. It is that event's field error instead (server/input/find-unstorable-text.ts).
+    const unstorable = opts.storable ? null : findUnstorableText(item);
+    if (unstorable) {
+      errors.push({ index, fieldErrors: unstorableFieldErrors(unstorable, 'event') });
       return;
     }
     const parsed = ZIntegrationEventInput.safeParse(item);

@@ -8,6 +8,7 @@ import { ZIntegrationEventInput, type TIntegrationEventInput } from '../../share
 import { getProviderCatalog } from './provider-catalog.ts';
 import { prepareIntegrationEvent, type PreparedEvent } from './prepare-integration-event.ts';
 import { writeIntegrationEvents } from './write-integration-events.ts';
+import { toStorableText } from '../input/find-unstorable-text.ts';
 
 export const INTERNAL_SOURCE = 'internal';
 const MAX_BUFFERED = 10_000;
@@ -48,7 +49,9 @@ export function logIntegrationEvent(event: TIntegrationEventInput): void {
       state.dropped++;
       if (state.dropped === 1 || state.dropped % 1000 === 0) log.error({ dropped: state.dropped }, 'integration event buffer full: oldest events dropped');
     }
-    state.buffer.push({ input: parsed.data, receivedAt: new Date() });
+    // A provider's error text may hold a NUL or half of a surrogate pair (or our 2000-unit cut may
+    // make one): PostgreSQL would refuse the batch on every retry, so the bad unit becomes U+FFFD.
+    state.buffer.push({ input: toStorableText(parsed.data), receivedAt: new Date() });
     schedule(state.buffer.length >= FLUSH_AT ? 0 : FLUSH_AFTER_MS);
   } catch (error) {
     log.error({ err: error }, 'integration event not logged');

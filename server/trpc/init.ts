@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError, toTRPCError } from '../errors.ts';
 import { databaseUnavailableError } from './database-unavailable.ts';
 import { logger } from '../logger.ts';
-import { findNulCharacter, NUL_MESSAGE, nulCharacterError } from '../input/find-nul-character.ts';
+import { findUnstorableText, unstorableTextError } from '../input/find-unstorable-text.ts';
 import { isStaff } from '../../shared/roles.ts';
 import type { Context } from './context.ts';
 import { createAnswerSharing, serializeOutput } from './shared-answers.ts';
@@ -60,25 +60,25 @@ const mapAppErrors = t.middleware(async ({ next, path, ctx }) => {
 });
 
 /**
- * See server/input/find-nul-character.ts: refused before any schema or service sees it, and
+ * See server/input/find-unstorable-text.ts: refused before any schema or service sees it, and
  * after the role checks, so a denied caller is told the denial whatever the input.
  */
-const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  const path = findNulCharacter(await getRawInput());
-  if (path) throw new TRPCError({ code: 'BAD_REQUEST', message: NUL_MESSAGE, cause: nulCharacterError(path) });
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const found = findUnstorableText(await getRawInput());
+  if (found) throw new TRPCError({ code: 'BAD_REQUEST', message: found.message, cause: unstorableTextError(found) });
   return next();
 });
 
 const anyCaller = t.procedure.use(mapAppErrors);
 
-export const publicProcedure = anyCaller.use(refuseNulCharacters);
+export const publicProcedure = anyCaller.use(refuseUnstorableText);
 
 const signedIn = anyCaller.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const protectedProcedure = signedIn.use(refuseNulCharacters);
+export const protectedProcedure = signedIn.use(refuseUnstorableText);
 
 /** Support and admins: inspect everyone's data. */
 export const staffProcedure = signedIn
@@ -86,7 +86,7 @@ export const staffProcedure = signedIn
     if (!isStaff(ctx.user.role)) throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the support or admin role' });
     return next();
   })
-  .use(refuseNulCharacters);
+  .use(refuseUnstorableText);
 
 const shareAnswer = createAnswerSharing();
 /**
@@ -101,4 +101,4 @@ export const adminProcedure = signedIn
     if (ctx.user.role !== 'ADMIN') throw new TRPCError({ code: 'FORBIDDEN', message: 'This needs the admin role' });
     return next();
   })
-  .use(refuseNulCharacters);
+  .use(refuseUnstorableText);
