@@ -1,7 +1,7 @@
 // Runs in every test file's process: clones the migrated template into a database
 // of its own and points the app's one Prisma client at it.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, inject } from 'vitest';
@@ -28,4 +28,6 @@ connectDatabase(testDatabaseUrl, { poolSize: 5 });
 afterAll(async () => {
   await disconnectDatabase();
   await dropDatabase(templateUrl, name).catch(() => undefined);
+  // One directory per test file: left behind, a day of runs filled /tmp with hundreds.
+  rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
 });
