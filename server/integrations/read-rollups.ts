@@ -5,6 +5,7 @@
 // (bench/README.md, "Health queries at 10M events"). The coarser tiers are built by a job
 // (rollup-tiers.ts): each is read only below its watermark, minutes above it, so the sums are
 // the same whether or not the job has run.
+import { createHash } from 'node:crypto';
 import { getPool } from '../db.ts';
 import { unpackHistogram } from './packed-histogram.ts';
 import { readWatermarks, type Watermarks } from './rollup-tiers.ts';
@@ -101,7 +102,10 @@ export async function readRollups(opts: {
   }
   if (asIs.length === 0) return [];
   const sql = asIs.join(' UNION ALL ');
-  const { rows } = await getPool().query<{ key: string; t: string; total: string; errors: string; soft_errors: string; retries: string; retry_ok: string; hist: string | null }>(sql, params);
+  // Named, so each pooled connection parses and plans a shape once: planning took 0.3-0.9 ms of
+  // a 3-7 ms read at 10M events. A window has a handful of shapes (which tiers, which filters).
+  const name = `rollups-${createHash('sha1').update(sql).digest('base64url').slice(0, 16)}`;
+  const { rows } = await getPool().query<{ key: string; t: string; total: string; errors: string; soft_errors: string; retries: string; retry_ok: string; hist: string | null }>({ name, text: sql, values: params });
   return rows.map((r) => ({
     key: r.key,
     t: Number(r.t),

@@ -41,7 +41,7 @@ export type Watermarks = Record<TierName, number>;
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
 export async function readWatermarks(db: Queryable = getPool()): Promise<Watermarks> {
-  const { rows } = await db.query<{ tier: string; built_until: Date }>('SELECT tier, built_until FROM integration_rollup_watermarks');
+  const { rows } = await db.query<{ tier: string; built_until: Date }>({ name: 'rollup-watermarks', text: 'SELECT tier, built_until FROM integration_rollup_watermarks' });
   const out: Watermarks = { five_minutes: -Infinity, hours: -Infinity };
   for (const r of rows) if (r.tier === 'five_minutes' || r.tier === 'hours') out[r.tier] = r.built_until.getTime();
   return out;
