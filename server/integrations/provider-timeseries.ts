@@ -6,7 +6,6 @@ import { MAX_SERIES_POINTS, ZTimeseriesInput } from '../../shared/integration-he
 import { chooseBucketMs, resolveWindow, type TimeRange } from './health-window.ts';
 import { histogramQuantile } from './latency-histogram.ts';
 import { netErrors, readRollups } from './read-rollups.ts';
-import { readWatermarks, type Watermarks } from './rollup-tiers.ts';
 import { getProviderCatalog } from './provider-catalog.ts';
 
 /**
@@ -29,10 +28,9 @@ async function readSeries(opts: {
   by: 'provider' | 'event';
   filter: { providers?: string[]; event?: string };
   latency: boolean;
-  watermarks: Promise<Watermarks>;
 }): Promise<Series> {
   const { first, count, bucketMs } = opts;
-  const rows = await readRollups({ range: opts.range, groupBy: opts.by, bucketMs, filter: opts.filter, histogram: opts.latency, watermarks: opts.watermarks });
+  const rows = await readRollups({ range: opts.range, groupBy: opts.by, bucketMs, filter: opts.filter, histogram: opts.latency });
   const byKey = new Map<string, Map<number, (typeof rows)[number]>>();
   for (const r of rows) {
     if (!byKey.has(r.key)) byKey.set(r.key, new Map());
@@ -70,8 +68,7 @@ export async function providerTimeseries(input: TTimeseriesInput, now = new Date
   const bucketMs = chooseBucketMs(range, maxPoints);
   const first = Math.floor(range.from.getTime() / bucketMs) * bucketMs;
   const count = Math.max(1, Math.ceil((range.to.getTime() - first) / bucketMs));
-  // The current and the previous period split at the same watermarks: read them once.
-  const common = { count, bucketMs, by: parsed.by, filter: { providers: parsed.providers, event: parsed.event }, latency: parsed.latency, watermarks: readWatermarks() };
+  const common = { count, bucketMs, by: parsed.by, filter: { providers: parsed.providers, event: parsed.event }, latency: parsed.latency };
 
   // The previous period is the same span just before, bucket-aligned, so point i of both answers
   // sits at the same offset in its window and a chart can draw one over the other.

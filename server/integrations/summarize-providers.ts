@@ -8,7 +8,6 @@ import { chooseBucketMs, resolveWindow } from './health-window.ts';
 import { histogramQuantile } from './latency-histogram.ts';
 import { compareByHealth, providerStatus } from './provider-status.ts';
 import { netErrors, readRollups } from './read-rollups.ts';
-import { readWatermarks } from './rollup-tiers.ts';
 
 const SPARKLINE_POINTS = 24;
 
@@ -38,12 +37,10 @@ async function readCatalogWithStates(): Promise<CatalogRow[]> {
 export async function summarizeProviders(window: THealthWindow, now = new Date()): Promise<TSummaryOutput> {
   const range = resolveWindow(window, now);
   const sparkBucket = chooseBucketMs(range, SPARKLINE_POINTS);
-  // Both rollup reads split the range at the same watermarks: read them once.
-  const watermarks = readWatermarks();
   const [providers, totals, spark] = await Promise.all([
     readCatalogWithStates(),
-    readRollups({ range, groupBy: 'provider', watermarks }),
-    readRollups({ range, groupBy: 'provider', bucketMs: sparkBucket, histogram: false, watermarks }),
+    readRollups({ range, groupBy: 'provider' }),
+    readRollups({ range, groupBy: 'provider', bucketMs: sparkBucket, histogram: false }),
   ]);
   const totalsBy = new Map(totals.map((t) => [t.key, t]));
   const firstBucket = Math.floor(range.from.getTime() / sparkBucket) * sparkBucket;
