@@ -3,7 +3,7 @@
 // late events to them; the rollup-tiers job builds the rest), and readRollups gives the same
 // sums from any mix of tiers and watermarks as from minute rollups alone, before and after the
 // job has run.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getPool } from '../server/db.ts';
 import { writeIntegrationEvents } from '../server/integrations/write-integration-events.ts';
 import { prepareIntegrationEvent } from '../server/integrations/prepare-integration-event.ts';
@@ -11,6 +11,7 @@ import { createProvider } from '../server/integrations/manage-providers.ts';
 import { readRollups, type RollupSums } from '../server/integrations/read-rollups.ts';
 import { splitRangeIntoTiers } from '../server/integrations/health-window.ts';
 import { buildRollupTiers } from '../server/integrations/build-rollup-tiers.ts';
+import { purgeIntegrationData } from '../server/integrations/purge-integration-data.ts';
 import { packHistogram, unpackHistogram } from '../server/integrations/packed-histogram.ts';
 import { HISTOGRAM_SIZE } from '../server/integrations/latency-histogram.ts';
 import type { TIntegrationEvent } from '../shared/integrations.ts';
@@ -172,5 +173,56 @@ describe('[IH][TIERS] writer and reader', () => {
     for (const table of ['integration_rollup_hours', 'integration_rollup_provider_hours']) await db.query(`DELETE FROM ${table} WHERE bucket >= $1`, [hoursBuilt]);
     await db.query(`UPDATE integration_rollup_watermarks SET built_until = CASE tier WHEN 'hours' THEN $1::timestamptz ELSE $2::timestamptz END`, [hoursBuilt, fiveBuilt]);
     await compareReaders('after the watermarks moved back');
+  });
+});
+
+describe('[IH][TIERS] cached tier parts', () => {
+  it('reads built tier buckets once, and again after a late event, a deletion or a watermark moved back', async () => {
+    const admin = await createTestUser({ role: 'ADMIN' });
+    const key = `tierc${Date.now().toString(36)}`;
+    await createProvider({ input: { key, displayName: key, tier: 'STANDARD', knownEvents: [`${key}_ok`] }, actorId: admin.id });
+    const event = (hoursAgo: number, outcome: 'ok' | 'error' = 'ok') =>
+      prepareIntegrationEvent({ provider: key, event: `${key}_ok`, outcome, occurredAt: new Date(NOW.getTime() - hoursAgo * HOUR), latencyMs: 40 } as TIntegrationEvent, { key, tier: 'STANDARD', displayName: key });
+    await writeIntegrationEvents([1.5, 3.2, 30, 50, 70.1].map((h) => event(h)), 'internal');
+    await buildRollupTiers({ now: NOW, latenessMs: 0 });
+
+    const pool = getPool();
+    const spy = vi.spyOn(pool, 'query');
+    const tierTables = /integration_rollup_(five_minutes|hours|provider_hours) WHERE/;
+    const read = async () => {
+      spy.mockClear();
+      const rows = await readRollups({ range: { from: new Date(NOW.getTime() - 7 * 24 * HOUR), to: NOW }, groupBy: 'provider', filter: { providers: [key] } });
+      const sql = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text)).join('\n');
+      return { total: rows.reduce((n, r) => n + r.total, 0), errors: rows.reduce((n, r) => n + r.errors, 0), readTiers: tierTables.test(sql) };
+    };
+    try {
+      // Any read learns the live watermarks; a split at older ones reads minutes and keeps nothing.
+      await readRollups({ range: { from: new Date(NOW.getTime() - HOUR), to: NOW }, groupBy: 'provider' });
+      expect(await read()).toEqual({ total: 5, errors: 0, readTiers: true });
+      // The same question again: only the minute edges are read; the built buckets come from memory.
+      expect(await read()).toEqual({ total: 5, errors: 0, readTiers: false });
+
+      // A late event (below the watermarks): the writer adds it to the tiers and moves changed_at.
+      await writeIntegrationEvents([event(40, 'error')], 'internal');
+      expect(await read()).toEqual({ total: 6, errors: 1, readTiers: true });
+      expect(await read()).toEqual({ total: 6, errors: 1, readTiers: false });
+
+      // Retention deleting tier rows (any DELETE of a tier table): the trigger moves changed_at.
+      await purgeIntegrationData({ rawDays: 60, minuteRollupDays: 60, hourRollupDays: 2, now: NOW });
+      expect(await read()).toMatchObject({ total: 4, readTiers: true });
+
+      expect(await read()).toMatchObject({ total: 4, readTiers: false });
+
+      // Watermarks moved back (a trigger moves changed_at), events meanwhile in minutes only, and
+      // the job rebuilding the same buckets: the same split as before, with other sums.
+      await pool.query(`UPDATE integration_rollup_watermarks SET built_until = built_until - interval '3 days'`);
+      await writeIntegrationEvents([event(50), event(50)], 'internal');
+      await buildRollupTiers({ now: NOW, latenessMs: 0 });
+      // From the minutes (kept 60 days): all eight events, the two purged from the hour tiers too.
+      expect(await read()).toMatchObject({ total: 8, readTiers: true });
+      expect(await read()).toMatchObject({ total: 8, readTiers: false });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -6,6 +6,7 @@
 // (rollup-tiers.ts): each is read only below its watermark, minutes above it, so the sums are
 // the same whether or not the job has run.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { getPool } from '../db.ts';
 import { unpackHistogram } from './packed-histogram.ts';
 import { readWatermarks, type Watermarks } from './rollup-tiers.ts';
@@ -49,50 +50,123 @@ const TIERS_MS = [MINUTE_MS, FIVE_MINUTES_MS, HOUR_MS];
 // minutes; one found above the live ones is read again on the live ones. A minute at most: older
 // watermarks are read afresh, so a split never reaches minutes that retention has since deleted.
 const LAST_SEEN_FOR_MS = 60_000;
-let lastSeen: { watermarks: Promise<Watermarks>; at: number } | undefined;
+type Known = { watermarks: Watermarks; changed: string | null };
+let lastSeen: { known: Promise<Known>; at: number } | undefined;
 
-function lastSeenWatermarks(): Promise<Watermarks> {
+function lastSeenWatermarks(): Promise<Known> {
   if (!lastSeen || Date.now() - lastSeen.at > LAST_SEEN_FOR_MS) {
-    const read = readWatermarks();
-    lastSeen = { watermarks: read, at: Date.now() };
+    const read = readWatermarks().then((watermarks) => ({ watermarks, changed: null }));
+    lastSeen = { known: read, at: Date.now() };
     // A failed read is not kept: the next call reads again.
     read.catch(() => {
-      if (lastSeen?.watermarks === read) lastSeen = undefined;
+      if (lastSeen?.known === read) lastSeen = undefined;
     });
   }
-  return lastSeen.watermarks;
+  return lastSeen.known;
 }
 
-const watermarkMs = (tier: string) => `(SELECT (extract(epoch FROM built_until) * 1000)::int8 FROM integration_rollup_watermarks WHERE tier = '${tier}')`;
-// One more row of the UNION ALL, told apart by its key: a real row's key is never NULL.
-const LIVE_WATERMARKS = `SELECT NULL::text AS key, NULL::int8 AS t, ${watermarkMs('five_minutes')} AS total, ${watermarkMs('hours')} AS errors,
-    NULL::int8 AS soft_errors, NULL::int8 AS retries, NULL::int8 AS retry_ok, NULL::text AS hist`;
+// Built tier buckets change only through late events, retention, a watermark moved back or a
+// tier table emptied, and each of those moves a watermark row's changed_at (the writer and
+// triggers, migration 20261204030100_tier_changes). So the sums of a tier part (one tier, one
+// stretch of its buckets, one question) are kept per process with the changed_at they were read
+// at, and a later query reads only its minute edges, checking in its own snapshot that
+// changed_at has not moved. A dashboard that refreshes asks the same tier parts for minutes on
+// end; the middle of a 7-day window (3,168 provider hours) is then never read twice.
+const partCache = new LRUCache<string, { changed: string; rows: RollupSums[] }>({ maxSize: 50_000, sizeCalculation: (v) => Math.max(1, v.rows.length) });
+
+/** Empties the part cache: the health bench's cold runs (the first read after a process start). */
+export function forgetCachedTierParts(): void {
+  partCache.clear();
+}
+
+// One more row of the UNION ALL, told apart by its part: a row of sums always has one. One scan
+// of the two-row table gives both watermarks and the changed_at of both rows.
+const LIVE_WATERMARKS = `SELECT NULL::int AS part, NULL::text AS key, NULL::int8 AS t, w.five_minutes AS total, w.hours AS errors,
+    NULL::int8 AS soft_errors, NULL::int8 AS retries, NULL::int8 AS retry_ok, w.changed AS hist
+  FROM (SELECT max((extract(epoch FROM built_until) * 1000)::int8) FILTER (WHERE tier = 'five_minutes') AS five_minutes,
+               max((extract(epoch FROM built_until) * 1000)::int8) FILTER (WHERE tier = 'hours') AS hours,
+               string_agg(tier || ' ' || changed_at::text, ',' ORDER BY tier) AS changed
+        FROM integration_rollup_watermarks) w`;
 
 function tableFor(tierMs: number, perProvider: boolean): string {
   if (tierMs === HOUR_MS) return perProvider ? 'integration_rollup_provider_hours' : 'integration_rollup_hours';
   return tierMs === FIVE_MINUTES_MS ? 'integration_rollup_five_minutes' : 'integration_rollup_minutes';
 }
 
-/**
- * Sums per `groupBy` key over a range, optionally per time bucket (bucketMs, aligned to the
- * epoch). A tier is used when its buckets nest in bucketMs (or there are no buckets).
- * `histogram: false` skips the latency histogram (sparklines need only counts).
- */
-export async function readRollups(opts: {
+/** Sums per key and time bucket, the parts' rows added together; cached rows are never changed. */
+function mergeParts(lists: readonly (readonly RollupSums[])[]): RollupSums[] {
+  if (lists.length === 1) return [...lists[0]!];
+  const merged = new Map<string, RollupSums>();
+  const copies = new Set<RollupSums>();
+  for (const list of lists) {
+    for (const r of list) {
+      // Keys never hold U+0000 (refused at the edge, find-unstorable-text.ts).
+      const id = `${r.key}\u0000${r.t}`;
+      let into = merged.get(id);
+      if (!into) {
+        merged.set(id, r);
+        continue;
+      }
+      if (!copies.has(into)) {
+        into = { ...into, hist: [...into.hist] };
+        copies.add(into);
+        merged.set(id, into);
+      }
+      into.total += r.total;
+      into.errors += r.errors;
+      into.softErrors += r.softErrors;
+      into.retries += r.retries;
+      into.retryOk += r.retryOk;
+      for (let i = 0; i < r.hist.length; i++) into.hist[i] = (into.hist[i] ?? 0) + r.hist[i]!;
+    }
+  }
+  return [...merged.values()];
+}
+
+type Row = { part: number | null; key: string; t: string; total: string | null; errors: string | null; soft_errors: string; retries: string; retry_ok: string; hist: string | null };
+
+type ReadOptions = {
   range: TimeRange;
   groupBy: 'provider' | 'event';
   bucketMs?: number;
   filter?: Filter;
   histogram?: boolean;
-  /** The split to try; when not given, the watermarks this process saw last (see lastSeen). */
+  /** The split to use, read by the caller; then nothing is taken from or kept in the part cache. */
   watermarks?: Watermarks | Promise<Watermarks>;
-}): Promise<RollupSums[]> {
+};
+
+/**
+ * Sums per `groupBy` key over a range, optionally per time bucket (bucketMs, aligned to the
+ * epoch). A tier is used when its buckets nest in bucketMs (or there are no buckets).
+ * `histogram: false` skips the latency histogram (sparklines need only counts).
+ */
+export async function readRollups(opts: ReadOptions): Promise<RollupSums[]> {
+  const known = opts.watermarks ? { watermarks: await opts.watermarks, changed: null } : await lastSeenWatermarks();
+  return readSplit(opts, known, { cache: !opts.watermarks, reuse: true });
+}
+
+/** `cache`: tier parts may be kept; `reuse`: kept ones may be used (not on a read again). */
+async function readSplit(opts: ReadOptions, known: Known, use: { cache: boolean; reuse: boolean }): Promise<RollupSums[]> {
   const { range, groupBy, bucketMs } = opts;
   const filter = opts.filter ?? {};
   const histogram = opts.histogram ?? true;
   // Per-provider hours hold no event names: only for per-provider questions about all events.
   const perProvider = groupBy === 'provider' && !filter.event;
   const tiers = TIERS_MS.filter((ms) => bucketMs === undefined || bucketMs % ms === 0);
+  const { watermarks } = known;
+  const parts = splitRangeIntoTiers(range, tiers, (ms) => (ms === HOUR_MS ? watermarks.hours : ms === FIVE_MINUTES_MS ? watermarks.five_minutes : Infinity));
+  if (parts.length === 0) return [];
+
+  const question = `${groupBy}|${bucketMs ?? ''}|${histogram}|${filter.providers?.join(',') ?? ''}|${filter.event ?? ''}`;
+  const cacheKey = (part: TierPart) => `${tableFor(part.tierMs, perProvider)}|${question}|${part.from.getTime()}|${part.to.getTime()}`;
+  const cacheable = (part: TierPart) => use.cache && part.tierMs !== MINUTE_MS;
+  const cached = new Map<number, RollupSums[]>();
+  if (use.reuse && known.changed !== null) {
+    parts.forEach((part, i) => {
+      const hit = cacheable(part) ? partCache.get(cacheKey(part)) : undefined;
+      if (hit?.changed === known.changed) cached.set(i, hit.rows);
+    });
+  }
 
   const params: unknown[] = [];
   const source = (part: TierPart) => {
@@ -100,22 +174,27 @@ export async function readRollups(opts: {
     const cond = `bucket >= $${params.length - 1} AND bucket < $${params.length}${whereFilters(filter, params)}`;
     return `${tableFor(part.tierMs, perProvider)} WHERE ${cond}`;
   };
+  // Rows carry their part (-1 for minutes, which are never cached) so each tier part can be kept.
+  const label = (i: number) => (cacheable(parts[i]!) ? i : -1);
   const hist = histogram ? 'latency_hist_packed' : 'NULL::numeric AS latency_hist_packed';
-  const watermarks = await (opts.watermarks ?? lastSeenWatermarks());
-  const parts = splitRangeIntoTiers(range, tiers, (ms) => (ms === HOUR_MS ? watermarks.hours : ms === FIVE_MINUTES_MS ? watermarks.five_minutes : Infinity));
   // A tier as coarse as the buckets, whose rows are one per key already (per-provider hours per
   // provider; one provider's rows per event name), is read as it is: no re-aggregation of
   // hundreds of rows that are each their own group. Its buckets are disjoint from the edges'.
   const oneRowPerGroup = (part: TierPart) =>
     part.tierMs === bucketMs && (groupBy === 'event' ? filter.providers?.length === 1 : tableFor(part.tierMs, perProvider) === 'integration_rollup_provider_hours');
-  const asIs = parts.filter(oneRowPerGroup).map(
-    (part) => `SELECT ${groupBy} AS key, (date_part('epoch', bucket) * 1000)::int8 AS t, total::int8 AS total, errors::int8 AS errors,
+  const toRead = parts.map((part, i) => ({ part, i })).filter(({ i }) => !cached.has(i));
+  const selects = toRead.filter(({ part }) => oneRowPerGroup(part)).map(
+    ({ part, i }) => `SELECT ${label(i)} AS part, ${groupBy} AS key, (date_part('epoch', bucket) * 1000)::int8 AS t, total::int8 AS total, errors::int8 AS errors,
         soft_errors::int8 AS soft_errors, retries::int8 AS retries, retry_ok::int8 AS retry_ok,
         ${histogram ? 'latency_hist_packed::text' : 'NULL::text'} AS hist FROM ${source(part)}`,
   );
-  const grouped = parts
-    .filter((part) => !oneRowPerGroup(part))
-    .map((part) => `SELECT ${groupBy} AS key, bucket, total, errors, soft_errors, retries, retry_ok, ${hist} FROM ${source(part)}`);
+  const groupedParts = toRead.filter(({ part }) => !oneRowPerGroup(part));
+  // Grouped by part only when there are parts to tell apart: minutes alone need no part column.
+  const labels = new Set(groupedParts.map(({ i }) => label(i)));
+  const partExpr = labels.size > 1 ? 'part' : `${[...labels][0]} AS part`;
+  const grouped = groupedParts.map(
+    ({ part, i }) => `SELECT ${labels.size > 1 ? `${label(i)} AS part, ` : ''}${groupBy} AS key, bucket, total, errors, soft_errors, retries, retry_ok, ${hist} FROM ${source(part)}`,
+  );
   if (grouped.length) {
     let timeExpr = `timestamptz 'epoch'`;
     if (bucketMs !== undefined) {
@@ -123,33 +202,57 @@ export async function readRollups(opts: {
       // date_bin is integer arithmetic per row; epoch milliseconds are computed once per group.
       timeExpr = `date_bin($${params.length}::interval, bucket, timestamptz 'epoch')`;
     }
-    asIs.push(`SELECT key, (date_part('epoch', t) * 1000)::int8 AS t, sum(total)::int8 AS total, sum(errors)::int8 AS errors,
+    selects.push(`SELECT ${partExpr}, key, (date_part('epoch', t) * 1000)::int8 AS t, sum(total)::int8 AS total, sum(errors)::int8 AS errors,
         sum(soft_errors)::int8 AS soft_errors, sum(retries)::int8 AS retries, sum(retry_ok)::int8 AS retry_ok, sum(latency_hist_packed)::text AS hist
-      FROM (SELECT *, ${timeExpr} AS t FROM (${grouped.join(' UNION ALL ')}) u) r GROUP BY key, r.t`);
+      FROM (SELECT *, ${timeExpr} AS t FROM (${grouped.join(' UNION ALL ')}) u) r GROUP BY ${labels.size > 1 ? 'part, ' : ''}key, r.t`);
   }
-  if (asIs.length === 0) return [];
-  asIs.push(LIVE_WATERMARKS);
-  const sql = asIs.join(' UNION ALL ');
+  selects.push(LIVE_WATERMARKS);
+  const sql = selects.join(' UNION ALL ');
   // Named, so each pooled connection parses and plans a shape once: planning took 0.3-0.9 ms of
   // a 3-7 ms read at 10M events. A window has a handful of shapes (which tiers, which filters).
   const name = `rollups-${createHash('sha1').update(sql).digest('base64url').slice(0, 16)}`;
-  const { rows } = await getPool().query<{ key: string; t: string; total: string | null; errors: string | null; soft_errors: string; retries: string; retry_ok: string; hist: string | null }>({ name, text: sql, values: params });
-  const guard = rows.splice(rows.findIndex((r) => r.key === null), 1)[0]!;
+  const { rows } = await getPool().query<Row>({ name, text: sql, values: params });
+  const guard = rows.splice(rows.findIndex((r) => r.part === null), 1)[0]!;
   const live: Watermarks = { five_minutes: guard.total === null ? -Infinity : Number(guard.total), hours: guard.errors === null ? -Infinity : Number(guard.errors) };
-  lastSeen = { watermarks: Promise.resolve(live), at: Date.now() };
+  const changed = guard.hist;
+  lastSeen = { known: Promise.resolve({ watermarks: live, changed }), at: Date.now() };
   // A watermark below the one the split assumed (moved back by hand or a restore): the tier held
   // less than was read from it. Read again on the live ones.
-  if (live.five_minutes < watermarks.five_minutes || live.hours < watermarks.hours) return readRollups({ ...opts, watermarks: live });
-  return rows.map((r) => ({
-    key: r.key,
-    t: Number(r.t),
-    total: Number(r.total),
-    errors: Number(r.errors),
-    softErrors: Number(r.soft_errors),
-    retries: Number(r.retries),
-    retryOk: Number(r.retry_ok),
-    hist: r.hist === null ? [] : unpackHistogram(r.hist),
-  }));
+  // Tier rows changed since the cached parts were read: read them all again (and keep them).
+  if (live.five_minutes < watermarks.five_minutes || live.hours < watermarks.hours || (cached.size && changed !== known.changed)) {
+    return readSplit(opts, { watermarks: live, changed }, { cache: use.cache, reuse: false });
+  }
+
+  const fresh = new Map<number, RollupSums[]>();
+  let list: RollupSums[] = [];
+  let listPart: number | undefined;
+  for (const r of rows) {
+    // Rows come part by part (UNION ALL branches in turn): one map lookup per part, not per row.
+    if (r.part !== listPart) {
+      listPart = r.part!;
+      list = fresh.get(listPart) ?? [];
+      fresh.set(listPart, list);
+    }
+    list.push({
+      key: r.key,
+      t: Number(r.t),
+      total: Number(r.total),
+      errors: Number(r.errors),
+      softErrors: Number(r.soft_errors),
+      retries: Number(r.retries),
+      retryOk: Number(r.retry_ok),
+      hist: r.hist === null ? [] : unpackHistogram(r.hist),
+    });
+  }
+  // Split at older watermarks, these parts are not the ones the next query (split at the live
+  // ones) asks for: not kept.
+  if (changed !== null && live.five_minutes === watermarks.five_minutes && live.hours === watermarks.hours) {
+    // A tier part with no rows is kept too: "nothing there" is as costly to find again.
+    for (const { part, i } of toRead) if (cacheable(part)) partCache.set(cacheKey(part), { changed, rows: fresh.get(i) ?? [] });
+  }
+  // Nothing cached and one part read: its rows are the answer as they are.
+  if (cached.size === 0 && fresh.size <= 1) return fresh.values().next().value ?? [];
+  return mergeParts([...cached.values(), ...fresh.values()]);
 }
 
 /** Failed operations: first-attempt errors minus those a retry recovered. */

@@ -303,6 +303,11 @@ const UPSERT_AGGREGATES = {
   minutes AS (${rollupSql(MINUTES_AT)}),
   late AS (${LATE_MINUTES}),
   ${LATE_TIERS.join(',\n  ')},
+  -- Readers' cached tier sums are stale once a late event is in (read-rollups.ts); the same
+  -- move as the tier tables' trigger (migration 20261204030100_tier_changes).
+  tiers_changed AS (
+    UPDATE integration_rollup_watermarks SET changed_at = greatest(clock_timestamp(), changed_at + interval '1 microsecond')
+    WHERE tier = 'hours' AND EXISTS (SELECT 1 FROM late)),
   groups AS (
     INSERT INTO integration_error_groups AS g (fingerprint, provider, event, error_class, error_code, sample_message, count, first_seen_at, last_seen_at)
     SELECT * FROM unnest(${unnestParams(GROUPS_AT, ['text', 'text', 'text', 'text', 'text', 'text', 'int', 'timestamptz', 'timestamptz'])})
