@@ -216,9 +216,9 @@ async function readSplit(opts: ReadOptions, known: Known, use: { cache: boolean;
   const live: Watermarks = { five_minutes: guard.total === null ? -Infinity : Number(guard.total), hours: guard.errors === null ? -Infinity : Number(guard.errors) };
   const changed = guard.hist;
   lastSeen = { known: Promise.resolve({ watermarks: live, changed }), at: Date.now() };
-  // A watermark below the one the split assumed (moved back by hand or a restore): the tier held
-  // less than was read from it. Read again on the live ones.
-  // Tier rows changed since the cached parts were read: read them all again (and keep them).
+  // Read again on the live watermarks when one is below what the split assumed (moved back by
+  // hand or a restore: the tier held less than was read from it), or when tier rows changed
+  // since the cached parts were read (then all parts are read, and kept).
   if (live.five_minutes < watermarks.five_minutes || live.hours < watermarks.hours || (cached.size && changed !== known.changed)) {
     return readSplit(opts, { watermarks: live, changed }, { cache: use.cache, reuse: false });
   }
