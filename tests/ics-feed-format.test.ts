@@ -313,6 +313,45 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
     await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 09:00' } });
   });
 
+  it('after a restart, an edit takes every unchanged VEVENT from the previous body and renders only the edited one', async () => {
+    const served = await render('FULL', new LRUCache<string, Buffer>({ max: 100 }));
+    const previous = { body: served.body, events: served.index };
+    // The index says where each event lies: each entry's slice is that event's VEVENT.
+    const lines = served.index.split('\n').map((line) => line.split(' '));
+    expect(lines).toHaveLength(6);
+    for (const [id, , offset, length] of lines) {
+      const text = served.body.subarray(Number(offset), Number(offset) + Number(length)).toString('utf8');
+      expect(text).toMatch(new RegExp(`^BEGIN:VEVENT\r\nUID:${id}@[^]*END:VEVENT\r\n$`));
+    }
+    await flushFeedWrites();
+    await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 11:00', sequence: { increment: 1 } } });
+    try {
+      // A new process (memory empty) with the body last served: five copied out of it; the edited
+      // event is not taken from it (its key moved) nor from ics_event_chunks (old text there too).
+      const restarted = await renderIcsFeed({
+        owner, mode: 'FULL', linkName: LINK_NAME, window: WINDOW,
+        cache: new LRUCache<string, Buffer>({ max: 100 }), previous: async () => previous,
+      });
+      expect(restarted).toMatchObject({ events: 6, fromPrevious: 5, fromStore: 0, rendered: 1 });
+      expect(restarted.body.toString('utf8')).toContain('SUMMARY:Istanbul 11:00');
+      expect(restarted.body.equals((await render('FULL', null)).body)).toBe(true);
+
+      // Entries that do not fit the body, or name another key, are not trusted: their text comes
+      // from the store, which by now holds the edited event's new text too.
+      await flushFeedWrites();
+      const damaged = lines.map(([id, key, offset, length], i) =>
+        i === 0 ? `${id} ${key} ${served.body.length - 10} ${length}` : i === 1 ? `${id} 0|other ${offset} ${length}` : `${id} ${key} ${offset} ${length}`);
+      const fromDamaged = await renderIcsFeed({
+        owner, mode: 'FULL', linkName: LINK_NAME, window: WINDOW,
+        cache: new LRUCache<string, Buffer>({ max: 100 }), previous: async () => ({ body: served.body, events: damaged.join('\n') }),
+      });
+      expect(fromDamaged).toMatchObject({ fromPrevious: 3, fromStore: 3, rendered: 0 });
+      expect(fromDamaged.body.equals(restarted.body)).toBe(true);
+    } finally {
+      await getDb().calendarEvent.update({ where: { id: ids.istanbul! }, data: { title: 'Istanbul 09:00' } });
+    }
+  });
+
   it('renaming the organizer renders FULL again (ORGANIZER;CN) but keeps BUSY text', async () => {
     const user = await createTestUser({ name: 'Av. Eski Ad' });
     const viewer = { id: user.id, role: user.role, name: user.name };

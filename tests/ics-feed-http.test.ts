@@ -23,6 +23,7 @@ import { getPool } from '../server/db.ts';
 import { FEED_RATE_LIMIT } from '../server/ics/consume-feed-rate-limit.ts';
 import { findFeedBody, icsBodyCache, keepFeedBody } from '../server/ics/feed-body-store.ts';
 import { flushFeedWrites } from '../server/ics/write-behind.ts';
+import { icsEventCache } from '../server/ics/render-ics-event.ts';
 import { callerFor, createTestUser, TEST_PASSWORD } from './support/factories.ts';
 import { createEventRow, feedPath } from './support/ics-fixtures.ts';
 
@@ -219,6 +220,32 @@ describe('[ICS][FEED] kept bodies', () => {
     expect(renders()).toBe(before + 1);
     await flushFeedWrites();
     expect(await keptRow(link.id)).toEqual({ etag: changed.headers.get('etag'), body: Buffer.from(changedBody, 'utf8') });
+  });
+
+  it('after a restart and an edit, a GET copies the unchanged events out of the body last served and keeps the new one with its index', async () => {
+    const me = await createTestUser();
+    const events = [];
+    for (let i = 0; i < 4; i++) events.push(await createEventRow({ ownerId: me.id, title: `Duruşma ${i}`, startsAt: new Date(Date.now() + (i + 1) * 86_400_000) }));
+    const { path, link } = await newLink(me);
+    await (await get(path)).text();
+    await flushFeedWrites();
+    const before = (await getPool().query<{ events: string | null }>('SELECT "events" FROM "ics_feed_bodies" WHERE "tokenId" = $1', [link.id])).rows[0];
+    expect(before?.events?.split('\n').map((line) => line.split(' ')[0])).toEqual(events.map((e) => e.id));
+
+    await getDb().calendarEvent.update({ where: { id: events[2]!.id }, data: { title: 'Keşif', sequence: { increment: 1 } } });
+    // A restart: both memory caches empty.
+    icsEventCache.clear();
+    icsBodyCache.clear();
+    const changed = await get(path);
+    const text = await changed.text();
+    expect(text).toContain('SUMMARY:Keşif');
+    expect(text).not.toContain('SUMMARY:Duruşma 2');
+    const result = await vi.mocked(renderIcsFeed).mock.results.at(-1)!.value;
+    expect(result).toMatchObject({ events: 4, fromPrevious: 3, fromStore: 0, fromMemory: 0, rendered: 1 });
+    await flushFeedWrites();
+    const after = (await getPool().query<{ etag: string; events: string | null }>('SELECT "etag", "events" FROM "ics_feed_bodies" WHERE "tokenId" = $1', [link.id])).rows[0];
+    expect(after).toEqual({ etag: changed.headers.get('etag'), events: result.index });
+    expect(after!.events).not.toBe(before!.events);
   });
 
   it('reads a kept body larger than one slice back byte for byte, and only under its own tag', async () => {

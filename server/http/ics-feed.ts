@@ -10,7 +10,7 @@ import { ICS_FEED_PATH } from '../../shared/ics.ts';
 import { computeFeedEtag, etagMatches } from '../ics/compute-feed-etag.ts';
 import { consumeFeedRateLimit } from '../ics/consume-feed-rate-limit.ts';
 import { feedWindow } from '../ics/feed-window.ts';
-import { findFeedBody, keepFeedBody } from '../ics/feed-body-store.ts';
+import { findFeedBody, findPreviousFeedBody, keepFeedBody } from '../ics/feed-body-store.ts';
 import { findFeedToken } from '../ics/find-feed-token.ts';
 import { recordFeedOutcome } from '../ics/record-feed-outcome.ts';
 import { renderIcsFeed } from '../ics/render-ics-feed.ts';
@@ -68,8 +68,9 @@ async function serveFeed(req: Request<{ file: string }>, res: Response, next: Ne
     // The body kept under this very tag, else a render (which is then kept under it).
     let body = (await findFeedBody(link.id, etag))?.body;
     if (!body) {
-      body = (await renderIcsFeed({ owner, mode: link.mode, linkName: link.name, window })).body;
-      keepFeedBody(link.id, etag, body);
+      const rendered = await renderIcsFeed({ owner, mode: link.mode, linkName: link.name, window, previous: () => findPreviousFeedBody(link.id) });
+      body = rendered.body;
+      keepFeedBody(link.id, etag, body, rendered.index);
     }
     status = 200;
     res.status(200).send(body);

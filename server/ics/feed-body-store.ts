@@ -40,43 +40,70 @@ export type KeptBody = { body: Buffer; from: 'memory' | 'store' };
  */
 const SLICE_BYTES = 1024 * 1024;
 
-const READ_SLICES = `
-  SELECT length(b."body")::text, substring(b."body" FROM s * ${SLICE_BYTES} + 1 FOR ${SLICE_BYTES})
+/**
+ * The kept row's body in slices, and on the first slice's row its `events` (where each VEVENT
+ * lies in the body, written by the render; opaque here) when asked for.
+ */
+const readSlices = (which: string, withEvents: boolean) => `
+  SELECT length(b."body")::text, substring(b."body" FROM s * ${SLICE_BYTES} + 1 FOR ${SLICE_BYTES}),
+         ${withEvents ? 'CASE WHEN s = 0 THEN b."events" END' : 'NULL'}
   FROM "ics_feed_bodies" b, generate_series(0, (length(b."body") - 1) / ${SLICE_BYTES}) AS s
-  WHERE b."tokenId" = $1::uuid AND b."etag" = $2
+  WHERE b."tokenId" = $1::uuid AND ${which}
   ORDER BY s`;
+
+const READ_UNDER_TAG = readSlices('b."etag" = $2', false);
+const READ_WITH_EVENTS = readSlices('b."events" IS NOT NULL', true);
+
+async function readKept(query: string, values: string[]): Promise<{ body: Buffer; events: string | null } | undefined> {
+  let body: Buffer | undefined;
+  let events: string | null = null;
+  let filled = 0;
+  // A binary COPY: as a query result the bytea would arrive as hex, twice the bytes to decode.
+  // The slices are views into node-postgres's read buffer, valid only during the callback.
+  await copyBinaryOut(query, values, ([length, slice, index]) => {
+    body ??= Buffer.allocUnsafe(Number(length!.toString('latin1')));
+    filled += slice!.copy(body, filled);
+    if (index) events = index.toString('utf8');
+  });
+  return body && filled === body.length ? { body, events } : undefined;
+}
 
 /** The body kept for this link under exactly this tag, if any. Store failures propagate. */
 export async function findFeedBody(tokenId: string, etag: string): Promise<KeptBody | undefined> {
   const inMemory = icsBodyCache.get(tokenId);
   if (inMemory?.etag === etag) return { body: inMemory.body, from: 'memory' };
-  let body: Buffer | undefined;
-  let filled = 0;
-  // A binary COPY: as a query result the bytea would arrive as hex, twice the bytes to decode.
-  // The slices are views into node-postgres's read buffer, valid only during the callback.
-  await copyBinaryOut(READ_SLICES, [tokenId, etag], ([length, slice]) => {
-    body ??= Buffer.allocUnsafe(Number(length!.toString('latin1')));
-    filled += slice!.copy(body, filled);
-  });
-  if (!body || filled !== body.length) return undefined;
-  icsBodyCache.set(tokenId, { etag, body });
-  return { body, from: 'store' };
+  const kept = await readKept(READ_UNDER_TAG, [tokenId, etag]);
+  if (!kept) return undefined;
+  icsBodyCache.set(tokenId, { etag, body: kept.body });
+  return { body: kept.body, from: 'store' };
 }
 
 /**
- * Keeps a body just served: in memory at once, in the table after the response has gone. A
- * failed write is logged and costs a render after the next restart, so it is not retried.
+ * The body this link was last served with, whatever its tag, with where each VEVENT lies in it.
+ * Not a body to serve (its tag may be an old one): a render after a restart takes the text of
+ * the events that did not change from it, one read of the body instead of a probe per event.
  */
-export function keepFeedBody(tokenId: string, etag: string, body: Buffer): void {
+export async function findPreviousFeedBody(tokenId: string): Promise<{ body: Buffer; events: string } | undefined> {
+  const kept = await readKept(READ_WITH_EVENTS, [tokenId]);
+  return kept?.events ? { body: kept.body, events: kept.events } : undefined;
+}
+
+/**
+ * Keeps a body just served, with its `events` index when it has one: in memory at once, in the
+ * table after the response has gone. A failed write is logged and costs a render after the next
+ * restart, so it is not retried.
+ */
+export function keepFeedBody(tokenId: string, etag: string, body: Buffer, events: string | null = null): void {
   icsBodyCache.set(tokenId, { etag, body });
   writeBehind(
     getPool().query(
       // Skipped for a link revoked meanwhile (revoking deletes its row; this must not bring it back).
-      `INSERT INTO "ics_feed_bodies" ("tokenId", "etag", "body")
-       SELECT t."id", $2, $3 FROM "IcsToken" t WHERE t."id" = $1::uuid AND t."revokedAt" IS NULL
-       ON CONFLICT ("tokenId") DO UPDATE SET "etag" = EXCLUDED."etag", "body" = EXCLUDED."body", "storedAt" = DEFAULT
+      `INSERT INTO "ics_feed_bodies" ("tokenId", "etag", "body", "events")
+       SELECT t."id", $2, $3, $4 FROM "IcsToken" t WHERE t."id" = $1::uuid AND t."revokedAt" IS NULL
+       ON CONFLICT ("tokenId") DO UPDATE
+         SET "etag" = EXCLUDED."etag", "body" = EXCLUDED."body", "events" = EXCLUDED."events", "storedAt" = DEFAULT
          WHERE "ics_feed_bodies"."etag" <> EXCLUDED."etag"`,
-      [tokenId, etag, body],
+      [tokenId, etag, body, events],
     ),
     (error) => log.warn({ err: error, tokenId, bytes: body.length }, 'storing an ICS feed body failed'),
   );

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ics_feed_bodies" ADD COLUMN     "events" TEXT;
