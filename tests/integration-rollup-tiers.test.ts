@@ -9,7 +9,7 @@ import { writeIntegrationEvents } from '../server/integrations/write-integration
 import { prepareIntegrationEvent } from '../server/integrations/prepare-integration-event.ts';
 import { createProvider } from '../server/integrations/manage-providers.ts';
 import { readRollups, type RollupSums } from '../server/integrations/read-rollups.ts';
-import { splitRangeIntoTiers } from '../server/integrations/health-window.ts';
+import { cutClosedMinutes, lcm, splitRangeIntoTiers } from '../server/integrations/health-window.ts';
 import { buildRollupTiers } from '../server/integrations/build-rollup-tiers.ts';
 import { purgeIntegrationData } from '../server/integrations/purge-integration-data.ts';
 import { packHistogram, unpackHistogram } from '../server/integrations/packed-histogram.ts';
@@ -176,6 +176,36 @@ describe('[IH][TIERS] writer and reader', () => {
   });
 });
 
+describe('[IH][TIERS] closed minutes in blocks', () => {
+  it('cuts minute parts below the five-minute watermark at block boundaries and leaves the rest open', () => {
+    const at = (hhmm: string) => new Date(`2026-11-23T${hhmm}:00Z`);
+    const show = (parts: ReturnType<typeof cutClosedMinutes>) =>
+      parts.map((p) => [p.tierMs / MINUTE, p.from.toISOString().slice(11, 16), p.to.toISOString().slice(11, 16), p.tierMs !== MINUTE ? 'tier' : p.closed ? 'closed' : 'open']);
+    const range = { from: at('10:37'), to: at('11:34') };
+    // 2-minute buckets: minutes only; blocks of lcm(2, 5) = 10 minutes.
+    expect(lcm(2 * MINUTE, 5 * MINUTE)).toBe(10 * MINUTE);
+    expect(lcm(15 * MINUTE, 5 * MINUTE)).toBe(15 * MINUTE);
+    expect(show(cutClosedMinutes(splitRangeIntoTiers(range, [MINUTE]), at('11:25').getTime(), 10 * MINUTE))).toEqual([
+      [1, '10:37', '10:40', 'closed'],
+      [1, '10:40', '10:50', 'closed'],
+      [1, '10:50', '11:00', 'closed'],
+      [1, '11:00', '11:10', 'closed'],
+      [1, '11:10', '11:20', 'closed'],
+      [1, '11:20', '11:25', 'closed'],
+      [1, '11:25', '11:34', 'open'],
+    ]);
+    // With tiers: their parts pass through; a minute edge below the watermark is closed, above it open.
+    const tiered = splitRangeIntoTiers(range, [MINUTE, 5 * MINUTE], () => at('11:25').getTime());
+    expect(show(cutClosedMinutes(tiered, at('11:25').getTime(), 5 * MINUTE))).toEqual([
+      [1, '10:37', '10:40', 'closed'],
+      [5, '10:40', '11:25', 'tier'],
+      [1, '11:25', '11:34', 'open'],
+    ]);
+    // Nothing built: nothing closed.
+    expect(show(cutClosedMinutes(splitRangeIntoTiers(range, [MINUTE]), -Infinity, 10 * MINUTE))).toEqual([[1, '10:37', '11:34', 'open']]);
+  });
+});
+
 describe('[IH][TIERS] cached tier parts', () => {
   it('reads built tier buckets once, and again after a late event, a deletion or a watermark moved back', async () => {
     const admin = await createTestUser({ role: 'ADMIN' });
@@ -221,6 +251,69 @@ describe('[IH][TIERS] cached tier parts', () => {
       // From the minutes (kept 60 days): all eight events, the two purged from the hour tiers too.
       expect(await read()).toMatchObject({ total: 8, readTiers: true });
       expect(await read()).toMatchObject({ total: 8, readTiers: false });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it('keeps closed minutes in blocks: a sliding window of 2-minute buckets reads its open minutes and ragged head only, and sees a late event or deleted minutes at once', async () => {
+    const admin = await createTestUser({ role: 'ADMIN' });
+    const key = `minc${Date.now().toString(36)}`;
+    await createProvider({ input: { key, displayName: key, tier: 'STANDARD', knownEvents: [`${key}_ok`] }, actorId: admin.id });
+    const at = (minutesAgo: number, outcome: 'ok' | 'error' = 'ok') =>
+      prepareIntegrationEvent({ provider: key, event: `${key}_ok`, outcome, occurredAt: new Date(NOW.getTime() - minutesAgo * MINUTE), latencyMs: 40 } as TIntegrationEvent, { key, tier: 'STANDARD', displayName: key });
+    const pool = getPool();
+    // Tiers built up to five minutes ago, whatever earlier tests built: minutes below are closed.
+    const floorTo = (t: number, ms: number) => Math.floor(t / ms) * ms;
+    const fiveBuilt = new Date(floorTo(NOW.getTime() - 5 * MINUTE, 5 * MINUTE));
+    const hoursBuilt = new Date(floorTo(NOW.getTime() - 5 * MINUTE, HOUR));
+    await pool.query(`UPDATE integration_rollup_watermarks SET built_until = least(built_until, CASE tier WHEN 'hours' THEN $1::timestamptz ELSE $2::timestamptz END)`, [hoursBuilt, fiveBuilt]);
+    await pool.query('DELETE FROM integration_rollup_five_minutes WHERE bucket >= $1', [fiveBuilt]);
+    for (const table of ['integration_rollup_hours', 'integration_rollup_provider_hours']) await pool.query(`DELETE FROM ${table} WHERE bucket >= $1`, [hoursBuilt]);
+    await writeIntegrationEvents([58, 50, 31, 30, 22, 1].map((m) => at(m)), 'internal');
+    await buildRollupTiers({ now: NOW, latenessMs: 5 * MINUTE });
+
+    const spy = vi.spyOn(pool, 'query');
+    // Minutes of integration_rollup_minutes each read scanned: the (from, to) pairs it was given.
+    const read = async (to: Date) => {
+      spy.mockClear();
+      const rows = await readRollups({ range: { from: new Date(to.getTime() - HOUR), to }, groupBy: 'provider', bucketMs: 2 * MINUTE, filter: { providers: [key] } });
+      let scanned = 0;
+      for (const [q] of spy.mock.calls) {
+        const { text, values = [] } = q as { text: string; values?: unknown[] };
+        if (!text.includes('integration_rollup_minutes WHERE')) continue;
+        const dates = values.filter((v): v is Date => v instanceof Date);
+        for (let i = 0; i < dates.length; i += 2) scanned += (dates[i + 1]!.getTime() - dates[i]!.getTime()) / MINUTE;
+      }
+      const points = rows.filter((r) => r.total > 0).map((r) => [r.t, r.total, r.errors]).sort((a, b) => a[0]! - b[0]!);
+      return { total: rows.reduce((n, r) => n + r.total, 0), errors: rows.reduce((n, r) => n + r.errors, 0), points, scanned };
+    };
+    const openMinutes = (to: Date) => Math.ceil(to.getTime() / MINUTE) - fiveBuilt.getTime() / MINUTE;
+    try {
+      await readRollups({ range: { from: new Date(NOW.getTime() - HOUR), to: NOW }, groupBy: 'provider' }); // learns the live watermarks
+      const first = await read(NOW);
+      expect(first).toMatchObject({ total: 6, errors: 0, scanned: 60 });
+      // The same window again: every closed block from memory; only the open minutes are read.
+      const again = await read(NOW);
+      expect(again).toEqual({ ...first, scanned: openMinutes(NOW) });
+      // A minute later the window has slid: its new head (at most one 10-minute block) and the open minutes.
+      const later = new Date(NOW.getTime() + MINUTE);
+      const slid = await read(later);
+      expect(slid.total).toBe(6);
+      expect(slid.scanned).toBeLessThanOrEqual(openMinutes(later) + 10);
+      expect(slid.scanned).toBeGreaterThan(openMinutes(later));
+
+      // A late event in a closed minute: the writer moves changed_at. The read finds that in its
+      // own snapshot (having read just the open minutes) and reads the whole window again.
+      await writeIntegrationEvents([at(40, 'error')], 'internal');
+      expect(await read(NOW)).toMatchObject({ total: 7, errors: 1, scanned: openMinutes(NOW) + 60 });
+      expect((await read(NOW)).scanned).toBe(openMinutes(NOW));
+
+      // Closed minutes deleted (retention, or by hand): the minutes table's trigger moves changed_at.
+      await pool.query('DELETE FROM integration_rollup_minutes WHERE provider = $1 AND bucket < $2', [key, new Date(NOW.getTime() - 45 * MINUTE)]);
+      expect(await read(NOW)).toMatchObject({ total: 5, errors: 1, scanned: openMinutes(NOW) + 60 });
+      // What was read cold and what is read warm are the same sums.
+      const cold = await readRollups({ range: { from: new Date(NOW.getTime() - HOUR), to: NOW }, groupBy: 'provider', bucketMs: 2 * MINUTE, filter: { providers: [key] }, watermarks: { five_minutes: fiveBuilt.getTime(), hours: hoursBuilt.getTime() } });
+      expect((await read(NOW)).points).toEqual(cold.filter((r) => r.total > 0).map((r) => [r.t, r.total, r.errors]).sort((a, b) => a[0]! - b[0]!));
     } finally {
       spy.mockRestore();
     }

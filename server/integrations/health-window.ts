@@ -44,7 +44,13 @@ export function splitRange(range: TimeRange): { hours: TimeRange | null; minutes
   return { hours: { from: new Date(hFrom), to: new Date(hTo) }, minutes };
 }
 
-export type TierPart = { tierMs: number; from: Date; to: Date };
+export type TierPart = {
+  tierMs: number;
+  from: Date;
+  to: Date;
+  /** Minutes only: every minute of the part lies below the five-minute watermark (see cutClosedMinutes). */
+  closed?: boolean;
+};
 
 /**
  * Splits a range over rollup tiers (bucket sizes, ascending; minutes first): the coarsest tier
@@ -71,4 +77,38 @@ export function splitRangeIntoTiers(range: TimeRange, tiersMs: readonly number[]
   };
   split(ceilTo(range.from.getTime(), MINUTE_MS), ceilTo(range.to.getTime(), MINUTE_MS), tiersMs.length - 1);
   return parts;
+}
+
+/** Least common multiple of two whole numbers of milliseconds. */
+export function lcm(a: number, b: number): number {
+  let [x, y] = [a, b];
+  while (y) [x, y] = [y, x % y];
+  return (a / x) * b;
+}
+
+/**
+ * Cuts the minute parts of a split at `closedUntil` (epoch ms; the five-minute watermark):
+ * below it, into pieces at multiples of `blockMs`, each marked closed; above it, one open part.
+ * The pieces of a window's middle are the same from one call to the next as the window slides,
+ * so their sums can be kept (read-rollups.ts); what lies above closedUntil still changes.
+ */
+export function cutClosedMinutes(parts: readonly TierPart[], closedUntil: number, blockMs: number): TierPart[] {
+  const out: TierPart[] = [];
+  for (const part of parts) {
+    if (part.tierMs !== MINUTE_MS) {
+      out.push(part);
+      continue;
+    }
+    const from = part.from.getTime();
+    const to = part.to.getTime();
+    const closedTo = Math.min(to, floorTo(closedUntil, MINUTE_MS));
+    for (let at = from; at < closedTo; ) {
+      const next = Math.min(closedTo, floorTo(at, blockMs) + blockMs);
+      out.push({ tierMs: MINUTE_MS, from: new Date(at), to: new Date(next), closed: true });
+      at = next;
+    }
+    const openFrom = Math.max(from, closedTo);
+    if (openFrom < to) out.push({ tierMs: MINUTE_MS, from: new Date(openFrom), to: new Date(to) });
+  }
+  return out;
 }

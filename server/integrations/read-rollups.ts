@@ -10,7 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { getPool } from '../db.ts';
 import { unpackHistogram } from './packed-histogram.ts';
 import { readWatermarks, type Watermarks } from './rollup-tiers.ts';
-import { splitRangeIntoTiers, FIVE_MINUTES_MS, HOUR_MS, MINUTE_MS, type TierPart, type TimeRange } from './health-window.ts';
+import { cutClosedMinutes, lcm, splitRangeIntoTiers, FIVE_MINUTES_MS, HOUR_MS, MINUTE_MS, type TierPart, type TimeRange } from './health-window.ts';
 
 export type RollupSums = {
   key: string;
@@ -154,12 +154,19 @@ async function readSplit(opts: ReadOptions, known: Known, use: { cache: boolean;
   const perProvider = groupBy === 'provider' && !filter.event;
   const tiers = TIERS_MS.filter((ms) => bucketMs === undefined || bucketMs % ms === 0);
   const { watermarks } = known;
-  const parts = splitRangeIntoTiers(range, tiers, (ms) => (ms === HOUR_MS ? watermarks.hours : ms === FIVE_MINUTES_MS ? watermarks.five_minutes : Infinity));
+  const tierParts = splitRangeIntoTiers(range, tiers, (ms) => (ms === HOUR_MS ? watermarks.hours : ms === FIVE_MINUTES_MS ? watermarks.five_minutes : Infinity));
+  // Minutes below the five-minute watermark are closed: like built tier buckets they change only
+  // through the writer's late path, retention or by hand, and each moves changed_at (the minutes
+  // table has the same trigger as the tiers). They are kept in blocks that buckets nest in and
+  // five-minute slots too, aligned to the epoch, so a sliding window finds its middle blocks
+  // again; only the open minutes at the live end are read on every call.
+  const blockMs = lcm(bucketMs ?? FIVE_MINUTES_MS, FIVE_MINUTES_MS);
+  const parts = use.cache ? cutClosedMinutes(tierParts, watermarks.five_minutes, blockMs) : tierParts;
   if (parts.length === 0) return [];
 
   const question = `${groupBy}|${bucketMs ?? ''}|${histogram}|${filter.providers?.join(',') ?? ''}|${filter.event ?? ''}`;
   const cacheKey = (part: TierPart) => `${tableFor(part.tierMs, perProvider)}|${question}|${part.from.getTime()}|${part.to.getTime()}`;
-  const cacheable = (part: TierPart) => use.cache && part.tierMs !== MINUTE_MS;
+  const cacheable = (part: TierPart) => use.cache && (part.tierMs !== MINUTE_MS || part.closed === true);
   const cached = new Map<number, RollupSums[]>();
   if (use.reuse && known.changed !== null) {
     parts.forEach((part, i) => {
@@ -168,32 +175,50 @@ async function readSplit(opts: ReadOptions, known: Known, use: { cache: boolean;
     });
   }
 
-  const params: unknown[] = [];
-  const source = (part: TierPart) => {
-    params.push(part.from, part.to);
-    const cond = `bucket >= $${params.length - 1} AND bucket < $${params.length}${whereFilters(filter, params)}`;
-    return `${tableFor(part.tierMs, perProvider)} WHERE ${cond}`;
+  // What is read: a part, or a run of closed minute blocks next to each other, read by one scan
+  // whose rows are told apart by block (a cold 6-hour read is one index scan, not 36).
+  type Scan = { tierMs: number; from: Date; to: Date; first: number; count: number };
+  const scans: Scan[] = [];
+  parts.forEach((part, i) => {
+    if (cached.has(i)) return;
+    const last = scans.at(-1);
+    if (last && part.closed && cacheable(part) && last.first + last.count === i && last.to.getTime() === part.from.getTime() && parts[last.first]!.closed) {
+      last.to = part.to;
+      last.count++;
+      return;
+    }
+    scans.push({ tierMs: part.tierMs, from: part.from, to: part.to, first: i, count: 1 });
+  });
+  // Rows carry their part (-1 for open minutes, which are never kept) so each part can be kept.
+  // In a run the part follows from the block: pieces are cut at block boundaries.
+  const label = (scan: Scan) => {
+    if (!cacheable(parts[scan.first]!)) return '-1';
+    if (scan.count === 1) return String(scan.first);
+    return `((date_part('epoch', bucket)::int8 * 1000 / ${blockMs})::int - ${Math.floor(scan.from.getTime() / blockMs) - scan.first})`;
   };
-  // Rows carry their part (-1 for minutes, which are never cached) so each tier part can be kept.
-  const label = (i: number) => (cacheable(parts[i]!) ? i : -1);
+  const params: unknown[] = [];
+  const source = (scan: Scan) => {
+    params.push(scan.from, scan.to);
+    const cond = `bucket >= $${params.length - 1} AND bucket < $${params.length}${whereFilters(filter, params)}`;
+    return `${tableFor(scan.tierMs, perProvider)} WHERE ${cond}`;
+  };
   const hist = histogram ? 'latency_hist_packed' : 'NULL::numeric AS latency_hist_packed';
   // A tier as coarse as the buckets, whose rows are one per key already (per-provider hours per
   // provider; one provider's rows per event name), is read as it is: no re-aggregation of
   // hundreds of rows that are each their own group. Its buckets are disjoint from the edges'.
-  const oneRowPerGroup = (part: TierPart) =>
-    part.tierMs === bucketMs && (groupBy === 'event' ? filter.providers?.length === 1 : tableFor(part.tierMs, perProvider) === 'integration_rollup_provider_hours');
-  const toRead = parts.map((part, i) => ({ part, i })).filter(({ i }) => !cached.has(i));
-  const selects = toRead.filter(({ part }) => oneRowPerGroup(part)).map(
-    ({ part, i }) => `SELECT ${label(i)} AS part, ${groupBy} AS key, (date_part('epoch', bucket) * 1000)::int8 AS t, total::int8 AS total, errors::int8 AS errors,
+  const oneRowPerGroup = (scan: Scan) =>
+    scan.tierMs === bucketMs && (groupBy === 'event' ? filter.providers?.length === 1 : tableFor(scan.tierMs, perProvider) === 'integration_rollup_provider_hours');
+  const selects = scans.filter(oneRowPerGroup).map(
+    (scan) => `SELECT ${label(scan)} AS part, ${groupBy} AS key, (date_part('epoch', bucket) * 1000)::int8 AS t, total::int8 AS total, errors::int8 AS errors,
         soft_errors::int8 AS soft_errors, retries::int8 AS retries, retry_ok::int8 AS retry_ok,
-        ${histogram ? 'latency_hist_packed::text' : 'NULL::text'} AS hist FROM ${source(part)}`,
+        ${histogram ? 'latency_hist_packed::text' : 'NULL::text'} AS hist FROM ${source(scan)}`,
   );
-  const groupedParts = toRead.filter(({ part }) => !oneRowPerGroup(part));
+  const groupedScans = scans.filter((scan) => !oneRowPerGroup(scan));
   // Grouped by part only when there are parts to tell apart: minutes alone need no part column.
-  const labels = new Set(groupedParts.map(({ i }) => label(i)));
-  const partExpr = labels.size > 1 ? 'part' : `${[...labels][0]} AS part`;
-  const grouped = groupedParts.map(
-    ({ part, i }) => `SELECT ${labels.size > 1 ? `${label(i)} AS part, ` : ''}${groupBy} AS key, bucket, total, errors, soft_errors, retries, retry_ok, ${hist} FROM ${source(part)}`,
+  const byPart = groupedScans.length > 1 || groupedScans.some((scan) => scan.count > 1);
+  const partExpr = byPart ? 'part' : `${groupedScans[0] ? label(groupedScans[0]) : '-1'} AS part`;
+  const grouped = groupedScans.map(
+    (scan) => `SELECT ${byPart ? `${label(scan)} AS part, ` : ''}${groupBy} AS key, bucket, total, errors, soft_errors, retries, retry_ok, ${hist} FROM ${source(scan)}`,
   );
   if (grouped.length) {
     let timeExpr = `timestamptz 'epoch'`;
@@ -204,7 +229,7 @@ async function readSplit(opts: ReadOptions, known: Known, use: { cache: boolean;
     }
     selects.push(`SELECT ${partExpr}, key, (date_part('epoch', t) * 1000)::int8 AS t, sum(total)::int8 AS total, sum(errors)::int8 AS errors,
         sum(soft_errors)::int8 AS soft_errors, sum(retries)::int8 AS retries, sum(retry_ok)::int8 AS retry_ok, sum(latency_hist_packed)::text AS hist
-      FROM (SELECT *, ${timeExpr} AS t FROM (${grouped.join(' UNION ALL ')}) u) r GROUP BY ${labels.size > 1 ? 'part, ' : ''}key, r.t`);
+      FROM (SELECT *, ${timeExpr} AS t FROM (${grouped.join(' UNION ALL ')}) u) r GROUP BY ${byPart ? 'part, ' : ''}key, r.t`);
   }
   selects.push(LIVE_WATERMARKS);
   const sql = selects.join(' UNION ALL ');
@@ -248,7 +273,11 @@ async function readSplit(opts: ReadOptions, known: Known, use: { cache: boolean;
   // ones) asks for: not kept.
   if (changed !== null && live.five_minutes === watermarks.five_minutes && live.hours === watermarks.hours) {
     // A tier part with no rows is kept too: "nothing there" is as costly to find again.
-    for (const { part, i } of toRead) if (cacheable(part)) partCache.set(cacheKey(part), { changed, rows: fresh.get(i) ?? [] });
+    for (const scan of scans) {
+      for (let i = scan.first; i < scan.first + scan.count; i++) {
+        if (cacheable(parts[i]!)) partCache.set(cacheKey(parts[i]!), { changed, rows: fresh.get(i) ?? [] });
+      }
+    }
   }
   // Nothing cached and one part read: its rows are the answer as they are.
   if (cached.size === 0 && fresh.size <= 1) return fresh.values().next().value ?? [];
