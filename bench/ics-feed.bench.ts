@@ -259,7 +259,12 @@ for (const visible of SIZES) {
     await restart();
     await forgetStoredChunks();
   }, feedPath);
-  const restartNotModified = await childRuns(runs.child, restart, feedPath, etag);
+  // The edits above moved the tag: the conditional GET sends the one the feed has now.
+  await resetRateLimit();
+  const current = await fetch(`${base}${feedPath}`);
+  await current.arrayBuffer();
+  await flushFeedWrites();
+  const restartNotModified = await childRuns(runs.child, restart, feedPath, current.headers.get('etag')!);
 
   const result = {
     visible,
