@@ -315,9 +315,9 @@ describe('[ICS][FORMAT] caching changes nothing', () => {
 
   it('after a restart, an edit takes every unchanged VEVENT from the previous body and renders only the edited one', async () => {
     const served = await render('FULL', new LRUCache<string, Buffer>({ max: 100 }));
-    const previous = { body: served.body, events: served.index };
+    const previous = { body: served.body, events: served.index() };
     // The index says where each event lies: each entry's slice is that event's VEVENT.
-    const lines = served.index.split('\n').map((line) => line.split(' '));
+    const lines = served.index().split('\n').map((line) => line.split(' '));
     expect(lines).toHaveLength(6);
     for (const [id, , offset, length] of lines) {
       const text = served.body.subarray(Number(offset), Number(offset) + Number(length)).toString('utf8');

@@ -279,7 +279,7 @@ describe('[IH][TIERS] cached tier parts', () => {
       const rows = await readRollups({ range: { from: new Date(to.getTime() - HOUR), to }, groupBy: 'provider', bucketMs: 2 * MINUTE, filter: { providers: [key] } });
       let scanned = 0;
       for (const [q] of spy.mock.calls) {
-        const { text, values = [] } = q as { text: string; values?: unknown[] };
+        const { text, values = [] } = q as unknown as { text: string; values?: unknown[] };
         if (!text.includes('integration_rollup_minutes WHERE')) continue;
         const dates = values.filter((v): v is Date => v instanceof Date);
         for (let i = 0; i < dates.length; i += 2) scanned += (dates[i + 1]!.getTime() - dates[i]!.getTime()) / MINUTE;

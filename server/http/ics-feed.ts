@@ -66,9 +66,12 @@ async function serveFeed(req: Request<{ file: string }>, res: Response, next: Ne
       return;
     }
     // The body kept under this very tag, else a render (which is then kept under it).
-    let body = (await findFeedBody(link.id, etag))?.body;
-    if (!body) {
-      const rendered = await renderIcsFeed({ owner, mode: link.mode, linkName: link.name, window, previous: () => findPreviousFeedBody(link.id) });
+    const found = await findFeedBody(link.id, etag);
+    let body = found.body;
+    if (!found.body) {
+      // A body kept under an older tag gives the render the text of every unchanged event.
+      const previous = found.previousKept ? () => findPreviousFeedBody(link.id) : undefined;
+      const rendered = await renderIcsFeed({ owner, mode: link.mode, linkName: link.name, window, previous });
       body = rendered.body;
       keepFeedBody(link.id, etag, body, rendered.index);
     }
