@@ -75,9 +75,16 @@ const editOneEvent = async (ownerId: string) => {
   );
   if (rowCount !== 1) throw new Error(`editing one event changed ${rowCount} rows`);
 };
-/** What a restart empties: both in-process caches. */
-const forgetMemory = () => {
+/**
+ * What a restart empties: both in-process caches. After the work a render leaves behind it
+ * (stored text, and memory filled once its caller has the body), or that would land afterwards.
+ */
+const forgetEvents = async () => {
+  await flushFeedWrites();
   icsEventCache.clear();
+};
+const forgetMemory = async () => {
+  await forgetEvents();
   icsBodyCache.clear();
 };
 
@@ -140,7 +147,7 @@ for (const visible of SIZES) {
 
   // Sanity: the feed carries exactly the seeded visible events.
   await forgetStoredChunks();
-  icsEventCache.clear();
+  await forgetEvents();
   const first = await render();
   if (first.events !== visible || first.rendered !== visible) throw new Error(`expected ${visible} events, got ${JSON.stringify({ ...first, body: undefined })}`);
   const storeStarted = performance.now();
@@ -149,10 +156,10 @@ for (const visible of SIZES) {
 
   const neverRendered = await timeRuns(runs.never, async () => {
     await forgetStoredChunks();
-    icsEventCache.clear();
+    await forgetEvents();
   }, render, meter);
   await flushFeedWrites();
-  const cold = await timeRuns(runs.render, () => icsEventCache.clear(), async () => {
+  const cold = await timeRuns(runs.render, forgetEvents, async () => {
     const r = await render();
     if (r.fromStore !== visible) throw new Error(`cold render took ${r.fromStore} of ${visible} from the store`);
   }, meter);
@@ -168,7 +175,7 @@ for (const visible of SIZES) {
   const used = (m: NodeJS.MemoryUsage) => m.heapUsed + m.arrayBuffers;
   collectGarbage();
   const withCache = used(process.memoryUsage());
-  icsEventCache.clear();
+  await forgetEvents();
   collectGarbage();
   const withoutCache = used(process.memoryUsage());
   await render(); // warm again for what follows
@@ -195,18 +202,18 @@ for (const visible of SIZES) {
   await flushFeedWrites();
   const get200Cold = await timeRuns(runs.http, async () => {
     await limitEvery();
-    forgetMemory();
+    await forgetMemory();
   }, get200, meter);
   // Memory empty and one event edited since: the unchanged text copied out of the body last served.
   const get200ColdChanged = await timeRuns(runs.http, async () => {
     await limitEvery();
     await editOneEvent(seeded.userId);
-    forgetMemory();
+    await forgetMemory();
   }, get200, meter);
   // Memory empty and no body kept (e.g. its write failed): put together from the stored VEVENT text.
   const get200ColdNoBody = await timeRuns(runs.http, async () => {
     await limitEvery();
-    forgetMemory();
+    await forgetMemory();
     await forgetStoredBodies();
   }, get200, meter);
   await flushFeedWrites();

@@ -12,6 +12,7 @@ import type { TIcsFeedMode } from '../../shared/ics.ts';
 import { feedWindow, type FeedWindow } from './feed-window.ts';
 import { readIcsChunks, storeIcsChunks, type StoredChunk } from './ics-chunk-store.ts';
 import { loadFeedEventRows, loadFeedEventVersions } from './load-feed-events.ts';
+import { writeBehind } from './write-behind.ts';
 import type { LRUCache } from 'lru-cache';
 import { icsChunkKey, icsEventCache, icsEventCacheKey, icsText, renderIcsEvent } from './render-ics-event.ts';
 
@@ -218,12 +219,17 @@ export async function renderIcsFeed(opts: {
   // LRU took 13-22 ms). From the previous body, views, not copies: it was allocated for this
   // read alone, and it is about the size of the text it gives (a feed is primed once per process).
   if (memory && taken.length) {
-    setImmediate(() => {
-      for (const i of taken) {
-        const key = icsEventCacheKey(versions[i]!.id, mode, keys[i]!);
-        if (!memory.has(key)) memory.set(key, chunks[i]!);
-      }
-    });
+    const fill = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        for (const i of taken) {
+          const key = icsEventCacheKey(versions[i]!.id, mode, keys[i]!);
+          if (!memory.has(key)) memory.set(key, chunks[i]!);
+        }
+        resolve();
+      }),
+    );
+    // Tracked with the writes behind the response, so flushFeedWrites() waits for it too.
+    writeBehind(fill, () => {});
   }
   // Made when the body is stored, behind the response (5-15 ms at 10,000 events).
   let index: string | undefined;

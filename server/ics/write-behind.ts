@@ -1,7 +1,7 @@
-// Writes the feed path starts after its response has gone (rendered VEVENT text, whole bodies):
-// the request never waits for them, a failure is only logged (it costs a render later, and no
-// stored row is trusted without its key or tag), and shutdown, tests and benchmarks can wait
-// for all of them at once.
+// Work the feed path leaves for after its response has gone (rendered VEVENT text and whole
+// bodies stored, memory filled with text read from them): the request never waits for it, a
+// failure is only logged (it costs a render later, and no stored row is trusted without its key
+// or tag), and shutdown, tests and benchmarks can wait for all of it at once.
 const pending = new Set<Promise<void>>();
 
 export function writeBehind(write: Promise<unknown>, onError: (error: unknown) => void): void {
