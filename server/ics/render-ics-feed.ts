@@ -72,7 +72,7 @@ export type PreviousFeedBody = { body: Buffer; events: string };
 /**
  * Where each VEVENT lies in a body, and the key its text was rendered under: a line per event,
  * `id key offset length`. Kept with the body (feed-body-store.ts), so that after a change a
- * render in a process with nothing in memory copies the text of every unchanged event out of
+ * render in a process with nothing in memory takes the text of every unchanged event out of
  * the previous body: one read of a few MiB, against a probe of ics_event_chunks per event
  * (157 ms for 10,000 events, bench/README.md, ICS feed). No field holds a space or a newline.
  */
@@ -149,7 +149,8 @@ export async function renderIcsFeed(opts: {
   const primed = useStore && isPrimed(memory, `${opts.owner.id}|${mode}|${host}`);
   const window = opts.window ?? feedWindow();
   // Stored text comes along with the narrow read only when nothing else will supply most of it.
-  // The previous body is read beside the narrow read, on a second connection.
+  // The previous body is read beside the narrow read, on a second connection. Should it be gone
+  // by then (the link revoked meanwhile), the store is asked per event.
   const withStored = !primed && !opts.previous;
   const [previous, versions] = await Promise.all([
     useStore && !primed && opts.previous ? opts.previous() : undefined,
